@@ -1,0 +1,59 @@
+/**
+ * `imr parse FILE...`: one JSON line per file on stdout, in argument order.
+ * Exit 0 when every file gave a record, 1 when any gave a failure.
+ */
+import { readFile } from "node:fs/promises";
+import { processDocument } from "../core/process.js";
+import { failure, sha256 } from "../core/process.js";
+import { isFailure, type Result } from "../record/schema.js";
+import { parseCommandLine, UsageError } from "./usage.js";
+
+const HELP = `Usage: imr parse [--pretty] [--no-provenance] FILE...
+
+Parses each FILE (text or PDF, detected by content) and prints one JSON line
+per file, in argument order: a record, or {"source", "error": {code, message}}.
+  --pretty          indent the JSON (one object per file, no longer one line)
+  --no-provenance   leave the provenance array out of the records
+  --timeout MS      give up on one PDF after MS milliseconds (default 30000)
+Exit status: 0 all records, 1 any failure, 2 usage error.
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine({
+    args,
+    allowPositionals: true,
+    options: {
+      pretty: { type: "boolean", default: false },
+      "no-provenance": { type: "boolean", default: false },
+      timeout: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
+  const pdfTimeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (pdfTimeoutMs !== undefined && !(pdfTimeoutMs > 0)) throw new UsageError(`--timeout takes a positive number of milliseconds, not "${values.timeout}"`);
+
+  let failed = false;
+  for (const path of positionals) {
+    const result = await parseFile(path, pdfTimeoutMs);
+    if (isFailure(result)) failed = true;
+    const shown = values["no-provenance"] && !isFailure(result) ? { ...result, provenance: undefined } : result;
+    process.stdout.write(`${JSON.stringify(shown, null, values.pretty ? 2 : undefined)}\n`);
+  }
+  return failed ? 1 : 0;
+}
+
+async function parseFile(path: string, pdfTimeoutMs: number | undefined): Promise<Result> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failure({ path, sha256: sha256(new Uint8Array()) }, "unreadable", `The file could not be read (${reason}); check the path and its permissions.`);
+  }
+  return processDocument(bytes, path, { pdfTimeoutMs });
+}

@@ -1,0 +1,60 @@
+/**
+ * The pure core: bytes and a path in, a record or a failure out. It touches
+ * no files, no clock and no globals, so it runs the same in a worker thread,
+ * a test and a queue consumer.
+ */
+import { createHash } from "node:crypto";
+import { detectKind } from "../read/detect.js";
+import { readPdf } from "../read/pdf.js";
+import { decodeText } from "../read/text.js";
+import { extractRecord } from "../extract/index.js";
+import { normalizeText } from "../normalize/index.js";
+import type { FailureCode, Failure, Result, Source } from "../record/schema.js";
+
+export interface ProcessOptions {
+  /** Give up on one PDF after this long (default 30 s). */
+  pdfTimeoutMs?: number;
+  /** Refuse inputs larger than this many bytes (default 64 MiB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export function failure(source: Source, code: FailureCode, message: string, details?: Failure["error"]["details"]): Failure {
+  return { source, error: details ? { code, message, details } : { code, message } };
+}
+
+/** Turns one input file's bytes into a validated record or a coded failure. Never throws for bad input. */
+export async function processDocument(bytes: Uint8Array, path: string, options: ProcessOptions = {}): Promise<Result> {
+  const source: Source = { path, sha256: sha256(bytes) };
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (bytes.length > maxBytes) {
+    return failure(source, "too-large", `The file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for one determination; check that it is a single determination or raise the limit.`);
+  }
+  switch (detectKind(bytes)) {
+    case "empty":
+      return failure(source, "empty", "The file is empty (or only white space); re-export or re-download it.");
+    case "binary":
+      return failure(source, "unreadable", "The file is neither text nor a PDF (it holds binary data); check that it is a determination exported as text or PDF.");
+    case "text":
+      return processText(decodeText(bytes), source);
+    case "pdf": {
+      const read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs });
+      if (!read.ok) return failure(source, read.code, read.message);
+      return processText(read.pages.join("\f"), source);
+    }
+  }
+}
+
+/**
+ * The synchronous heart of the core: extracted text (pages separated by form
+ * feeds) to a record or a failure.
+ */
+export function processText(raw: string, source: Source): Result {
+  if (raw.trim() === "") return failure(source, "empty", "The document has no text; re-export or re-download it.");
+  return extractRecord(normalizeText(raw), source);
+}

@@ -1,0 +1,76 @@
+/**
+ * `normalizeText`: the noise PDF text carries, removed step by step, with a
+ * map from every offset of the clean text back to the extracted source.
+ */
+import { compose, identity, type MappedText } from "./mapped-text.js";
+import { SourceIndex, type SourcePosition } from "./locate.js";
+import {
+  dropEmptyLines,
+  foldCharacters,
+  joinHyphenatedBreaks,
+  removePageFurniture,
+  tidySpaces,
+  unifyLineEndings,
+} from "./steps.js";
+
+export interface FurnitureLine {
+  text: string;
+  /** offsets into the extracted source text */
+  rawStart: number;
+  rawEnd: number;
+}
+
+export interface NormalizedText {
+  /** The clean text: one logical line per line, no blank lines, single spaces. */
+  readonly text: string;
+  /** `origin[i]`: offset in `source.raw` of clean character `i`. */
+  readonly origin: Int32Array;
+  /** Running headers, footers and page numbers taken out of the text. */
+  readonly furniture: FurnitureLine[];
+  readonly source: SourceIndex;
+}
+
+/**
+ * Cleans extracted text (pages separated by form feeds) for the lexer.
+ * Steps: line endings, characters, spaces, page furniture, empty lines,
+ * hyphenated line breaks; each a pure function with its own offset map.
+ */
+export function normalizeText(raw: string): NormalizedText {
+  let current: MappedText = identity(raw);
+  const apply = (step: (input: string) => MappedText) => {
+    current = compose(current, step(current.text));
+  };
+  apply(unifyLineEndings);
+  apply(foldCharacters);
+  apply(tidySpaces);
+  const { mapped, furniture } = removePageFurniture(current.text);
+  const beforeFurniture = current;
+  current = compose(current, mapped);
+  apply(dropEmptyLines);
+  apply(joinHyphenatedBreaks);
+  return {
+    text: current.text,
+    origin: current.origin,
+    furniture: furniture.map((f) => ({
+      text: f.text,
+      rawStart: beforeFurniture.origin[f.start]!,
+      rawEnd: beforeFurniture.origin[f.end]!,
+    })),
+    source: new SourceIndex(raw),
+  };
+}
+
+/** Where `[start, end)` of the clean text sits in the source. */
+export function locateSpan(
+  normalized: NormalizedText,
+  start: number,
+  end: number,
+): SourcePosition & { endLine: number; rawStart: number; rawEnd: number } {
+  const rawStart = normalized.origin[Math.min(start, normalized.text.length)]!;
+  const rawEnd = end > start ? normalized.origin[Math.min(end - 1, normalized.text.length)]! + 1 : rawStart;
+  const position = normalized.source.position(rawStart);
+  const endLine = normalized.source.position(Math.max(rawStart, rawEnd - 1)).line;
+  return { ...position, endLine, rawStart, rawEnd };
+}
+
+export { SourceIndex, type SourcePosition } from "./locate.js";
