@@ -8,7 +8,7 @@ import { detectKind } from "../read/detect.js";
 import { readPdf } from "../read/pdf.js";
 import { decodeText } from "../read/text.js";
 import { extractRecord } from "../extract/index.js";
-import { normalizeText } from "../normalize/index.js";
+import { normalizeText, type NormalizedText } from "../normalize/index.js";
 import type { FailureCode, Failure, Result, Source } from "../record/schema.js";
 
 export interface ProcessOptions {
@@ -30,22 +30,35 @@ export function failure(source: Source, code: FailureCode, message: string, deta
 
 /** Turns one input file's bytes into a validated record or a coded failure. Never throws for bad input. */
 export async function processDocument(bytes: Uint8Array, path: string, options: ProcessOptions = {}): Promise<Result> {
+  return (await inspectDocument(bytes, path, options)).result;
+}
+
+/** What `processDocument` saw on the way: for spot-checks (`imr check`) and debugging. */
+export interface Inspection {
+  result: Result;
+  /** The extracted text (PDF pages joined by form feeds), when there was any. */
+  raw: string | null;
+  normalized: NormalizedText | null;
+}
+
+export async function inspectDocument(bytes: Uint8Array, path: string, options: ProcessOptions = {}): Promise<Inspection> {
   const source: Source = { path, sha256: sha256(bytes) };
+  const bare = (result: Result): Inspection => ({ result, raw: null, normalized: null });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
-    return failure(source, "too-large", `The file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for one determination; check that it is a single determination or raise the limit.`);
+    return bare(failure(source, "too-large", `The file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for one determination; check that it is a single determination or raise the limit.`));
   }
   switch (detectKind(bytes)) {
     case "empty":
-      return failure(source, "empty", "The file is empty (or only white space); re-export or re-download it.");
+      return bare(failure(source, "empty", "The file is empty (or only white space); re-export or re-download it."));
     case "binary":
-      return failure(source, "unreadable", "The file is neither text nor a PDF (it holds binary data); check that it is a determination exported as text or PDF.");
+      return bare(failure(source, "unreadable", "The file is neither text nor a PDF (it holds binary data); check that it is a determination exported as text or PDF."));
     case "text":
-      return processText(decodeText(bytes), source);
+      return inspectText(decodeText(bytes), source);
     case "pdf": {
       const read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs });
-      if (!read.ok) return failure(source, read.code, read.message);
-      return processText(read.pages.join("\f"), source);
+      if (!read.ok) return bare(failure(source, read.code, read.message));
+      return inspectText(read.pages.join("\f"), source);
     }
   }
 }
@@ -55,6 +68,11 @@ export async function processDocument(bytes: Uint8Array, path: string, options: 
  * feeds) to a record or a failure.
  */
 export function processText(raw: string, source: Source): Result {
-  if (raw.trim() === "") return failure(source, "empty", "The document has no text; re-export or re-download it.");
-  return extractRecord(normalizeText(raw), source);
+  return inspectText(raw, source).result;
+}
+
+function inspectText(raw: string, source: Source): Inspection {
+  if (raw.trim() === "") return { result: failure(source, "empty", "The document has no text; re-export or re-download it."), raw, normalized: null };
+  const normalized = normalizeText(raw);
+  return { result: extractRecord(normalized, source), raw, normalized };
 }

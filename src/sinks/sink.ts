@@ -1,0 +1,22 @@
+/**
+ * Where results go. `imr ingest` hands every sink the same stream of records
+ * and failures, in batches; each sink makes a batch durable before `write`
+ * resolves, so a crash loses at most the batch in flight, never half a document.
+ */
+import type { Result } from "../record/schema.js";
+
+export interface Sink {
+  /** Writes a batch; resolves once the batch is durable. */
+  write(results: readonly Result[]): Promise<void>;
+  /**
+   * Keys `${sha256} ${path}` of the documents already stored, so `--resume`
+   * can skip them. Sinks that cannot tell (stdout) return an empty set.
+   */
+  knownKeys(): Promise<Set<string>>;
+  /** Flushes and releases everything; the sink is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+export function resultKey(sha256: string, path: string): string {
+  return `${sha256} ${path}`;
+}
