@@ -1,8 +1,228 @@
+/**
+ * `extractRecord`: normalised text to a validated record or a coded failure.
+ * The grammar finds the sections; one extractor per section reads the fields.
+ */
+import { parseSections, type DocumentTree } from "../../grammar/index.js";
 import type { NormalizedText } from "../normalize/index.js";
-import type { Result, Source } from "../record/schema.js";
-import { failure } from "../core/process.js";
+import { recordSchema, SCHEMA_VERSION, type DeterminationRecord, type Failure, type Layout, type Result, type Source } from "../record/schema.js";
+import { dateContext, findDates, parseDate, type DateContext } from "./dates.js";
+import { extractDecisions } from "./decisions.js";
+import { readHeader, type HeaderValue } from "./header.js";
+import { ProvenanceCollector } from "./provenance.js";
+import { allLines, lineContent, linesOf, region, sectionsOf, type Region } from "./region.js";
+import { extractReviewer, type ListEntry } from "./reviewer.js";
+import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
+import { checkConsistency } from "./consistency.js";
+
+const CASE_NUMBER_ANYWHERE = /\b(CM\d{2}-\d{5,8})\b/i;
 
 export function extractRecord(normalized: NormalizedText, source: Source): Result {
-  void normalized;
-  return failure(source, "not-a-determination", "extraction not built yet");
+  const { text } = normalized;
+  const { tree, parseErrors } = parseSections(text);
+  const layout = guessLayout(tree);
+  const sectionNames = tree.sections.map((s) => s.heading);
+  const fail = (code: Failure["error"]["code"], message: string): Failure => ({
+    source,
+    error: { code, message, details: { layout, sections: sectionNames } },
+  });
+  if (layout === "unknown") {
+    return fail(
+      "not-a-determination",
+      "This does not look like an IMR final determination: none of its headings (\"HOW THE IMR FINAL DETERMINATION WAS MADE\", \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\") were found. Check that the file is a determination letter.",
+    );
+  }
+
+  const context = dateContext(text);
+  const prov = new ProvenanceCollector();
+  const lines = allLines(tree);
+
+  // ---- header --------------------------------------------------------------------------------
+  const header = readHeader(lines);
+  const headerValue = (...labels: HeaderValue["label"][]) => labels.map((l) => header.find((h) => h.label === l)).find(Boolean) ?? null;
+  const headerDate = (field: string, ...labels: HeaderValue["label"][]): string | null => {
+    const value = headerValue(...labels);
+    if (!value) return null;
+    const [date] = findDates(value.text, context, value.start);
+    if (!date) return null;
+    prov.add(field, date.start, date.end);
+    return date.iso;
+  };
+
+  let caseNumber: string | null = null;
+  const caseValue = headerValue("CaseNumberLabel");
+  if (caseValue) {
+    caseNumber = caseValue.text.toUpperCase();
+    prov.add("caseNumber", caseValue.start, caseValue.end);
+  } else {
+    const anywhere = CASE_NUMBER_ANYWHERE.exec(text);
+    if (anywhere) {
+      caseNumber = anywhere[1]!.toUpperCase();
+      prov.add("caseNumber", anywhere.index + anywhere[0].indexOf(anywhere[1]!), anywhere.index + anywhere[0].indexOf(anywhere[1]!) + anywhere[1]!.length);
+    } else {
+      for (const line of normalized.furniture) {
+        const m = CASE_NUMBER_ANYWHERE.exec(line.text);
+        if (!m) continue;
+        caseNumber = m[1]!.toUpperCase();
+        const offsetInLine = normalized.source.raw.slice(line.rawStart, line.rawEnd).indexOf(m[1]!);
+        prov.addRaw("caseNumber", 0, line.rawStart + Math.max(offsetInLine, 0), line.rawStart + Math.max(offsetInLine, 0) + m[1]!.length);
+        break;
+      }
+    }
+  }
+
+  const assignedDate = headerDate("assignedDate", "DateAssignedLabel");
+  const decisionDate = headerDate("decisionDate", "DecisionDateLabel", "DatedLabel");
+  let injuryDate = headerDate("injuryDate", "InjuryDateLabel");
+  let applicationReceivedDate = headerDate("applicationReceivedDate", "ApplicationReceivedLabel");
+
+  // ---- narrative regions -------------------------------------------------------------------------
+  const summarySections = sectionsOf(tree, "CaseSummaryHeading");
+  const summary: Region = summarySections.length > 0 ? regionOf(text, summarySections) : region(text, 0, text.length);
+  const narrative = region(text, 0, text.length);
+
+  if (!injuryDate) {
+    const found = findInjuryDate(summary, context) ?? findInjuryDate(narrative, context);
+    if (found) {
+      injuryDate = found.iso;
+      prov.add("injuryDate", found.start, found.end);
+    }
+  }
+  if (!applicationReceivedDate) {
+    const found = findApplicationDate(summary, context) ?? findApplicationDate(narrative, context);
+    if (found) {
+      applicationReceivedDate = found.iso;
+      prov.add("applicationReceivedDate", found.start, found.end);
+    }
+  }
+
+  // ---- UR decision dates: header and narrative -------------------------------------------------------
+  const urDates = new Map<string, { start: number; end: number }>();
+  for (const value of header.filter((h) => h.label === "UrDecisionDateLabel")) {
+    for (const date of findDates(value.text, context, value.start)) if (!urDates.has(date.iso)) urDates.set(date.iso, date);
+  }
+  const urRegions = [summary, ...regionsOutside(text, tree, summarySections)];
+  for (const r of urRegions) {
+    for (const date of findUrDates(r, context)) if (!urDates.has(date.iso)) urDates.set(date.iso, date);
+  }
+  const urDecisionDates = [...urDates.keys()].sort();
+  urDecisionDates.forEach((iso, i) => {
+    const span = urDates.get(iso)!;
+    prov.add(`urDecisionDates[${i}]`, span.start, span.end);
+  });
+
+  // ---- patient ------------------------------------------------------------------------------------------
+  const age = findAge(summary) ?? (summarySections.length > 0 ? findAge(narrative) : null);
+  if (age) prov.add("patient.age", age.start, age.end);
+  const sex = findSex(summary, age?.start ?? null);
+  if (sex) prov.add("patient.sex", sex.start, sex.end);
+
+  // ---- reviewer -----------------------------------------------------------------------------------------
+  const credentialSections = sectionsOf(tree, "HowMadeHeading", "QualificationsHeading");
+  const reviewer = extractReviewer(lines, credentialSections.length > 0 ? [regionOf(text, credentialSections), narrative] : [narrative]);
+  reviewer.licensure.forEach((e, i) => prov.add(`reviewer.licensure[${i}]`, e.start, e.end));
+  reviewer.specialties.forEach((e, i) => prov.add(`reviewer.specialties[${i}]`, e.start, e.end));
+
+  // ---- diagnoses ------------------------------------------------------------------------------------------
+  const diagnoses = findDiagnoses(summary, diagnosisList(text, tree));
+  diagnoses.forEach((d, i) => prov.add(`diagnoses[${i}]`, d.start, d.end));
+
+  // ---- decisions ----------------------------------------------------------------------------------------------
+  const decisions = extractDecisions(text, tree.sections);
+  if (decisions.length === 0) {
+    return fail(
+      "no-decisions",
+      `The document looks like an IMR determination (${layout}) but no disputed item with its decision was recognised${parseErrors.length > 0 ? ` (${parseErrors.length} parse errors)` : ""}; it may be truncated before its decisions section. Run "imr check" on it to see what was found.`,
+    );
+  }
+  decisions.forEach((d, i) => {
+    prov.add(`decisions[${i}].item`, d.item.start, d.item.end);
+    prov.add(`decisions[${i}].outcome`, d.outcome.start, d.outcome.end);
+    if (d.medicallyNecessary) prov.add(`decisions[${i}].medicallyNecessary`, d.medicallyNecessary.start, d.medicallyNecessary.end);
+    if (d.claimsAdministratorGuideline) prov.add(`decisions[${i}].claimsAdministratorGuideline`, d.claimsAdministratorGuideline.start, d.claimsAdministratorGuideline.end);
+    if (d.reviewerGuideline) prov.add(`decisions[${i}].reviewerGuideline`, d.reviewerGuideline.start, d.reviewerGuideline.end);
+    if (d.rationale) prov.add(`decisions[${i}].rationale`, d.rationale.start, d.rationale.end);
+  });
+
+  const record: DeterminationRecord = {
+    schemaVersion: SCHEMA_VERSION,
+    source,
+    layout,
+    caseNumber,
+    injuryDate,
+    assignedDate,
+    decisionDate,
+    applicationReceivedDate,
+    urDecisionDates,
+    patient: { age: age?.value ?? null, sex: sex?.value ?? null },
+    reviewer: { licensure: reviewer.licensure.map((e) => e.text), specialties: reviewer.specialties.map((e) => e.text) },
+    diagnoses: diagnoses.map((d) => d.text),
+    decisions: decisions.map((d) => ({
+      item: d.item.text,
+      outcome: d.outcome.value,
+      medicallyNecessary: d.medicallyNecessary?.value ?? null,
+      claimsAdministratorGuideline: d.claimsAdministratorGuideline?.text ?? null,
+      reviewerGuideline: d.reviewerGuideline?.text ?? null,
+      rationale: d.rationale?.text ?? null,
+    })),
+    warnings: [],
+    provenance: prov.toProvenance(normalized),
+  };
+  record.warnings = checkConsistency(record);
+  const parsed = recordSchema.safeParse(record);
+  if (!parsed.success) {
+    return fail("invalid-record", `The extracted record does not satisfy the schema (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); please report this document.`);
+  }
+  return parsed.data;
 }
+
+function guessLayout(tree: DocumentTree): Layout {
+  const headings = new Set(tree.sections.map((s) => s.heading));
+  const labels = new Set(allLines(tree).map((l) => l.label?.name).filter(Boolean));
+  if (headings.has("DisputeHeading") || headings.has("ProfessionalRationaleHeading") || headings.has("QualificationsHeading")) return "professional-review";
+  if (labels.has("NoticeTitle") || (headings.has("IssuesHeading") && !tree.sections.some((s) => s.body.some((n) => n.type === "line" && n.outcome)) && labels.has("FinalDeterminationLabel"))) return "notice-letter";
+  if (labels.has("CredentialsIntro") || labels.has("LicensureLabel")) return "credentials-block";
+  if (headings.has("HowMadeHeading") || headings.has("IssuesHeading")) return "header-prose";
+  return "unknown";
+}
+
+function regionOf(text: string, sections: { start: number; end: number }[]): Region {
+  const start = Math.min(...sections.map((s) => s.start));
+  const end = Math.max(...sections.map((s) => s.end));
+  return region(text, start, end);
+}
+
+/** The text outside the case summary where UR decisions are also told: letter body, documents reviewed. */
+function regionsOutside(text: string, tree: DocumentTree, summaries: { start: number; end: number }[]): Region[] {
+  if (summaries.length === 0) return [];
+  const out: Region[] = [];
+  const preambleEnd = tree.sections[0]?.start ?? text.length;
+  out.push(region(text, 0, preambleEnd));
+  for (const section of tree.sections) {
+    if (summaries.includes(section)) continue;
+    if (section.heading === "DocumentsReviewedHeading") out.push(region(text, section.start, section.end));
+  }
+  return out;
+}
+
+/** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines. */
+function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
+  for (const section of tree.sections) {
+    const lines = linesOf(section.body);
+    const at = lines.findIndex((l) => /^(?:current |working )?diagnos[ie]s:$/i.test(lineContent(l)?.text ?? ""));
+    if (at < 0) continue;
+    const entries: ListEntry[] = [];
+    for (const line of lines.slice(at + 1)) {
+      if (!line.marker) break;
+      const content = lineContent(line);
+      if (!content) break;
+      for (const part of splitDiagnoses(content.text)) {
+        entries.push({ text: part.text, start: content.start + part.start, end: content.start + part.end });
+      }
+    }
+    if (entries.length > 0) return entries;
+  }
+  void text;
+  return [];
+}
+
+export { parseDate, type DateContext };

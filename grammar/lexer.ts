@@ -1,0 +1,27 @@
+/**
+ * The lexer: normalised text to tokens. Chevrotain's `endOffset` is
+ * inclusive; this is the one place where spans become half-open `[start, end)`.
+ */
+import { Lexer, type ILexingError, type IToken } from "chevrotain";
+import { allTokens } from "./tokens.js";
+
+export const determinationLexer = new Lexer(allTokens, {
+  // positions come from our own offset map, not Chevrotain's line tracking
+  positionTracking: "onlyOffset",
+  ensureOptimizations: false,
+});
+
+export interface LexResult {
+  tokens: IToken[];
+  errors: ILexingError[];
+}
+
+export function tokenize(text: string): LexResult {
+  const { tokens, errors } = determinationLexer.tokenize(text);
+  return { tokens, errors };
+}
+
+/** The half-open span of a token. */
+export function tokenSpan(token: IToken): { start: number; end: number } {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}

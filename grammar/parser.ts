@@ -1,0 +1,114 @@
+/**
+ * The parser: tokens to a concrete syntax tree of sections, labelled parts
+ * and lines. Unknown lines are ordinary `line`s, so nothing stops the parse;
+ * error recovery covers the rest.
+ *
+ *   document     := (section | labelledPart | line)*
+ *   section      := SectionHeading lineTail (labelledPart | line)*
+ *   labelledPart := PartLabel lineTail continuation*
+ *   line         := (NumberedMarker | BulletMarker)? lineLabel? lineTail
+ *   lineTail     := (Text | LoneValue | HeaderLabel)* Outcome? Newline
+ *
+ * The lexer's input always ends with a line break (normalisation sees to it).
+ *
+ * A labelled part (a guideline, a rationale) runs on over plain lines until a
+ * line that opens something else: a label, a numbered item, or an outcome.
+ */
+import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import {
+  allTokens,
+  BulletMarker,
+  CredentialLabel,
+  CredentialsIntro,
+  DeterminationLabel,
+  HeaderLabel,
+  LetterFurniture,
+  LoneValue,
+  Newline,
+  NumberedMarker,
+  Outcome,
+  PartLabel,
+  SectionHeading,
+  Text,
+} from "./tokens.js";
+
+class DeterminationParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    this.performSelfAnalysis();
+  }
+
+  document = this.RULE("document", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.section) },
+        { ALT: () => this.SUBRULE(this.labelledPart) },
+        { ALT: () => this.SUBRULE(this.line) },
+      ]);
+    });
+  });
+
+  section = this.RULE("section", () => {
+    this.CONSUME(SectionHeading);
+    this.SUBRULE(this.lineTail);
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.SUBRULE(this.labelledPart) }, { ALT: () => this.SUBRULE(this.line) }]);
+    });
+  });
+
+  labelledPart = this.RULE("labelledPart", () => {
+    this.CONSUME(PartLabel);
+    this.SUBRULE(this.lineTail);
+    this.MANY({
+      GATE: () => this.continuesPart(),
+      DEF: () => this.SUBRULE(this.line),
+    });
+  });
+
+  line = this.RULE("line", () => {
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(NumberedMarker) }, { ALT: () => this.CONSUME(BulletMarker) }]);
+    });
+    this.OPTION2(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(DeterminationLabel) },
+        { ALT: () => this.CONSUME(CredentialLabel) },
+        { ALT: () => this.CONSUME(CredentialsIntro) },
+        { ALT: () => this.CONSUME(LetterFurniture) },
+      ]);
+    });
+    this.SUBRULE(this.lineTail);
+  });
+
+  lineTail = this.RULE("lineTail", () => {
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(Text) },
+        { ALT: () => this.CONSUME(LoneValue) },
+        { ALT: () => this.CONSUME(HeaderLabel) },
+      ]);
+    });
+    this.OPTION(() => this.CONSUME(Outcome));
+    this.CONSUME(Newline);
+  });
+
+  /** A plain line of running text, not one that opens an item or carries an outcome. */
+  private continuesPart(): boolean {
+    const first = this.LA(1).tokenType;
+    if (first !== Text && first !== LoneValue) return false;
+    for (let i = 2; ; i++) {
+      const type: TokenType = this.LA(i).tokenType;
+      if (type === Newline || type === EOF) return true;
+      if (type === Outcome) return false;
+    }
+  }
+}
+
+/** One parser instance, reused: setting `input` resets it. */
+export const determinationParser = new DeterminationParser();
+
+export function parseTokens(tokens: IToken[]) {
+  determinationParser.input = tokens;
+  const cst = determinationParser.document();
+  return { cst, errors: determinationParser.errors };
+}

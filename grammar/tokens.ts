@@ -1,0 +1,255 @@
+/**
+ * The vocabulary of IMR determinations (layouts A–D of LAYOUTS.md).
+ *
+ * The lexer reads normalised text: one line per line, single spaces, no
+ * blank lines. Headings and labels are recognised only at the start of a
+ * line, header-table labels anywhere (a PDF puts several on one line), and an
+ * outcome word only at the end of a line. Words of multi-word labels may be
+ * split by a line break ("Application\nReceived:").
+ */
+import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+
+/** A phrase as a regex source: words joined by a space or a line break, punctuation literal. */
+function phrase(text: string): string {
+  return text
+    .split(" ")
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("[ \\n]");
+}
+
+function anyOf(...sources: string[]): string {
+  return `(?:${sources.join("|")})`;
+}
+
+/** Matches `source` only where a line starts. */
+function atLineStart(source: string): CustomPatternMatcherFunc {
+  const sticky = new RegExp(source, "iy");
+  return (text, offset) => {
+    if (offset > 0 && text.charCodeAt(offset - 1) !== 10) return null;
+    sticky.lastIndex = offset;
+    return sticky.exec(text);
+  };
+}
+
+const END_OF_LINE = "(?=\\n|$)";
+
+function lineStartToken(name: string, source: string, categories: TokenType[] = []): TokenType {
+  return createToken({ name, pattern: atLineStart(source), line_breaks: true, categories });
+}
+
+// ---- categories -------------------------------------------------------------
+
+/** A heading that opens a section of the document. */
+export const SectionHeading = createToken({ name: "SectionHeading", pattern: Lexer.NA });
+/** A label that opens one labelled part of a decision (guidelines, rationale). */
+export const PartLabel = createToken({ name: "PartLabel", pattern: Lexer.NA });
+/** A label of the header table or the notice letter's case block. */
+export const HeaderLabel = createToken({ name: "HeaderLabel", pattern: Lexer.NA });
+/** A label that starts a line of the reviewer's credentials. */
+export const CredentialLabel = createToken({ name: "CredentialLabel", pattern: Lexer.NA });
+/** Letter furniture: salutation, closing, cc list, notice title. */
+export const LetterFurniture = createToken({ name: "LetterFurniture", pattern: Lexer.NA });
+
+// ---- section headings --------------------------------------------------------
+
+export const HowMadeHeading = lineStartToken("HowMadeHeading", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
+export const DocumentsReviewedHeading = lineStartToken(
+  "DocumentsReviewedHeading",
+  `${phrase("DOCUMENTS REVIEWED")}(?:${"[ \\n]"}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
+  [SectionHeading],
+);
+export const CaseSummaryHeading = lineStartToken(
+  "CaseSummaryHeading",
+  `${anyOf(phrase("CLINICAL CASE SUMMARY"), phrase("EXPERT REVIEWER CASE SUMMARY"), phrase("CASE SUMMARY"))}(?::|${END_OF_LINE})`,
+  [SectionHeading],
+);
+export const IssuesHeading = lineStartToken(
+  "IssuesHeading",
+  `${anyOf(`IMR${"[ \\n]"}ISSUES,?${"[ \\n]"}DECISIONS,?${"[ \\n]"}AND${"[ \\n]"}RATIONALES`, `IMR${"[ \\n]"}DECISIONS?(?:\\(S\\))?${"[ \\n]"}AND${"[ \\n]"}RATIONALES?(?:\\(S\\))?`)}:?${END_OF_LINE}`,
+  [SectionHeading],
+);
+export const DisputeHeading = lineStartToken("DisputeHeading", `${phrase("ISSUE")}S?${"[ \\n]"}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const ProfessionalGuidelinesHeading = lineStartToken(
+  "ProfessionalGuidelinesHeading",
+  `MEDICAL${"[ \\n]"}TREATMENT${"[ \\n]"}GUIDELINE(?:\\(S\\)|S)?${"[ \\n]"}RELIED${"[ \\n]"}UPON${"[ \\n]"}BY${"[ \\n]"}(?:THE${"[ \\n]"})?PROFESSIONAL${"[ \\n]"}REVIEWER(?:${"[ \\n]"}AND${"[ \\n]"}WHY)?:?`,
+  [SectionHeading],
+);
+export const ProfessionalRationaleHeading = lineStartToken(
+  "ProfessionalRationaleHeading",
+  `RATIONALE${"[ \\n]"}FOR${"[ \\n]"}WHY${"[ \\n]"}THE${"[ \\n]"}REQUESTED${"[ \\n]"}[^\\n:]{0,80}?NECESSARY:?`,
+  [SectionHeading],
+);
+export const QualificationsHeading = lineStartToken("QualificationsHeading", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
+export const ClosingHeading = lineStartToken("ClosingHeading", `Sincerely,?${END_OF_LINE}`, [SectionHeading]);
+
+// ---- labels that open a part of a decision --------------------------------------
+
+export const ClaimsAdministratorGuidelineLabel = lineStartToken(
+  "ClaimsAdministratorGuidelineLabel",
+  anyOf(
+    `${phrase("Claims Administrator")}${"[ \\n]"}guidelines?:`,
+    `Relevant${"[ \\n]"}Guideline(?:\\(s\\)|s)?${"[ \\n]"}Relied${"[ \\n]"}Upon${"[ \\n]"}by${"[ \\n]"}the${"[ \\n]"}Claims${"[ \\n]"}Administrator:`,
+  ),
+  [PartLabel],
+);
+export const ReviewerGuidelineLabel = lineStartToken(
+  "ReviewerGuidelineLabel",
+  anyOf(
+    `MAXIMUS${"[ \\n]"}guidelines?:`,
+    `Medical${"[ \\n]"}Treatment${"[ \\n]"}Guideline(?:\\(s\\)|s)?${"[ \\n]"}Relied${"[ \\n]"}Upon${"[ \\n]"}by${"[ \\n]"}the${"[ \\n]"}Expert${"[ \\n]"}Reviewer:`,
+  ),
+  [PartLabel],
+);
+export const DecisionRationaleLabel = lineStartToken(
+  "DecisionRationaleLabel",
+  anyOf(`Decision${"[ \\n]"}rationale:`, `Rationale${"[ \\n]"}for${"[ \\n]"}the${"[ \\n]"}Decision:`),
+  [PartLabel],
+);
+/** Layout D's "Determination: UPHELD" under the disputed issue. */
+export const DeterminationLabel = lineStartToken("DeterminationLabel", "(?:IMR )?Determination:");
+
+// ---- reviewer credentials -------------------------------------------------------
+
+export const CredentialsIntro = lineStartToken("CredentialsIntro", `${phrase("The Expert Reviewer has the following credentials")}:?`);
+export const LicensureLabel = lineStartToken("LicensureLabel", anyOf(`State\\(s\\)${"[ \\n]"}of${"[ \\n]"}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
+export const SpecialtyLabel = lineStartToken(
+  "SpecialtyLabel",
+  anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?:", "Specialt(?:y|ies):"),
+  [CredentialLabel],
+);
+export const SubspecialtyLabel = lineStartToken("SubspecialtyLabel", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
+
+// ---- header table / case block -----------------------------------------------------
+
+function headerToken(name: string, source: string): TokenType {
+  // anywhere on a line, but only where a word starts
+  const sticky = new RegExp(source, "iy");
+  const matcher: CustomPatternMatcherFunc = (text, offset) => {
+    const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
+    if (before !== 10 && before !== 32) return null;
+    sticky.lastIndex = offset;
+    return sticky.exec(text);
+  };
+  return createToken({ name, pattern: matcher, line_breaks: true, categories: [HeaderLabel] });
+}
+
+export const HEADER_LABEL_SOURCES = {
+  CaseNumberLabel: `(?:(?:IMR|MAXIMUS)[ \\n])?Case[ \\n](?:Number|No\\.?):`,
+  DateAssignedLabel: `Date[ \\n]Assigned:`,
+  InjuryDateLabel: `Date[ \\n]of[ \\n]Injury:`,
+  DecisionDateLabel: `Decision[ \\n]Date:`,
+  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)s?:`,
+  PriorityLabel: `Priority:`,
+  ApplicationReceivedLabel: `(?:IMR[ \\n])?Application[ \\n](?:Received|Submitted)(?:[ \\n]Date)?:`,
+  DatedLabel: `Dated:`,
+  EmployeeLabel: `Employee:`,
+  ClaimNumberLabel: `Claim[ \\n](?:Number|No\\.?):`,
+} as const;
+
+export type HeaderLabelName = keyof typeof HEADER_LABEL_SOURCES;
+
+export const headerLabelTokens = Object.fromEntries(
+  Object.entries(HEADER_LABEL_SOURCES).map(([name, source]) => [name, headerToken(name, source)]),
+) as Record<HeaderLabelName, TokenType>;
+
+// ---- letter furniture ------------------------------------------------------------------
+
+export const NoticeTitle = lineStartToken("NoticeTitle", `${phrase("Notice of Independent Medical Review Determination")}${END_OF_LINE}`, [LetterFurniture]);
+export const FinalDeterminationLabel = lineStartToken("FinalDeterminationLabel", "Final Determination:", [LetterFurniture]);
+export const Salutation = lineStartToken("Salutation", "Dear\\b", [LetterFurniture]);
+export const CcLabel = lineStartToken("CcLabel", "cc:", [LetterFurniture]);
+
+// ---- line content -------------------------------------------------------------------------
+
+/** "1." or "2)" opening a numbered line. */
+export const NumberedMarker = lineStartToken("NumberedMarker", "\\d{1,2}[.)](?= )");
+/** "- " or "• " opening a list line. */
+export const BulletMarker = lineStartToken("BulletMarker", "[-•*](?= )");
+
+/** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
+const OUTCOME_WORD = "(?:UPHELD|OVERTURNED)(?=\\n|$)";
+const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
+const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
+const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
+export const Outcome = createToken({
+  name: "Outcome",
+  pattern: (text, offset) => {
+    OUTCOME_WITH_SEPARATOR.lastIndex = offset;
+    const separated = OUTCOME_WITH_SEPARATOR.exec(text);
+    if (separated) return separated;
+    // the bare word only alone on its line or right after a label's colon
+    const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
+    const afterColon = before === 32 && text.charCodeAt(offset - 2) === 58;
+    if (before !== 10 && !afterColon) return null;
+    OUTCOME_BARE.lastIndex = offset;
+    return OUTCOME_BARE.exec(text);
+  },
+  line_breaks: false,
+});
+
+/** A line that is nothing but a header value: a date, a case number, a priority, a redaction. */
+export const LoneValue = lineStartToken(
+  "LoneValue",
+  `(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}|[A-Z]{2}\\d{2}-\\d{4,8}|Standard|Expedited|Urgent|Regular|\\[redacted\\])${END_OF_LINE}`,
+);
+
+/** Where running text must stop: a line end, a header label, an outcome at the line's end. */
+const TEXT_STOP = new RegExp(
+  `\\n|(?<=^|[ \\n])(?:${Object.values(HEADER_LABEL_SOURCES).join("|")})|${OUTCOME_AFTER_SEPARATOR}`,
+  "gi",
+);
+
+export const Text = createToken({
+  name: "Text",
+  pattern: (text, offset) => {
+    TEXT_STOP.lastIndex = offset;
+    const stop = TEXT_STOP.exec(text);
+    const end = stop ? stop.index : text.length;
+    if (end <= offset) return null;
+    const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
+    match.index = offset;
+    return match;
+  },
+  line_breaks: false,
+});
+
+export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
+export const Space = createToken({ name: "Space", pattern: / +/, group: Lexer.SKIPPED });
+
+/** Lexer order: line-start headings and labels first, then header labels, outcome, values, text. */
+export const allTokens: TokenType[] = [
+  SectionHeading,
+  PartLabel,
+  HeaderLabel,
+  CredentialLabel,
+  LetterFurniture,
+  Newline,
+  Space,
+  HowMadeHeading,
+  DocumentsReviewedHeading,
+  IssuesHeading,
+  CaseSummaryHeading,
+  DisputeHeading,
+  ProfessionalGuidelinesHeading,
+  ProfessionalRationaleHeading,
+  QualificationsHeading,
+  ClosingHeading,
+  ClaimsAdministratorGuidelineLabel,
+  ReviewerGuidelineLabel,
+  DecisionRationaleLabel,
+  DeterminationLabel,
+  CredentialsIntro,
+  LicensureLabel,
+  SubspecialtyLabel,
+  SpecialtyLabel,
+  NoticeTitle,
+  FinalDeterminationLabel,
+  Salutation,
+  CcLabel,
+  ...Object.values(headerLabelTokens),
+  NumberedMarker,
+  BulletMarker,
+  Outcome,
+  LoneValue,
+  Text,
+];

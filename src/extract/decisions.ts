@@ -1,0 +1,323 @@
+/**
+ * The disputed items and what was decided on each, for every layout:
+ * A/B: "<item>: Upheld" lines, each followed by labelled guideline and rationale parts;
+ * C:   numbered sentences "<item> is (not) medically necessary and appropriate";
+ * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
+ */
+import type { LineNode, PartNode, SectionNode } from "../../grammar/index.js";
+import { lineContent } from "./region.js";
+
+export interface Piece {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface DecisionDraft {
+  item: Piece;
+  outcome: { value: "upheld" | "overturned"; start: number; end: number };
+  claimsAdministratorGuideline: Piece | null;
+  reviewerGuideline: Piece | null;
+  rationale: Piece | null;
+  medicallyNecessary: { value: boolean; start: number; end: number } | null;
+}
+
+/** A part found in the text but not yet cut: its end may move when the next item claims its last lines. */
+interface OpenPiece {
+  start: number;
+  end: number;
+}
+
+interface Draft {
+  item: Piece;
+  outcome: DecisionDraft["outcome"];
+  claims: OpenPiece | null;
+  reviewer: OpenPiece | null;
+  rationale: OpenPiece | null;
+}
+
+const PART_FIELDS: Record<string, "claims" | "reviewer" | "rationale"> = {
+  ClaimsAdministratorGuidelineLabel: "claims",
+  ReviewerGuidelineLabel: "reviewer",
+  DecisionRationaleLabel: "rationale",
+};
+
+export function extractDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+  const dispute = sections.find((s) => s.heading === "DisputeHeading");
+  if (dispute) {
+    const drafts = professionalReviewDecisions(text, sections, dispute);
+    if (drafts.length > 0) return drafts;
+  }
+  const outcomeSections = sections.filter((s) => s.body.some((item) => item.type === "line" && item.outcome && item.label?.name !== "DeterminationLabel"));
+  if (outcomeSections.length > 0) return outcomeLineDecisions(text, outcomeSections);
+  const issues = sections.filter((s) => s.heading === "IssuesHeading");
+  return numberedSentenceDecisions(text, issues);
+}
+
+// ---- layouts A and B ----------------------------------------------------------------------
+
+function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+  const drafts: Draft[] = [];
+  let candidates: LineNode[] = [];
+  let openPart: OpenPiece | null = null;
+  for (const section of sections) {
+    for (const node of section.body) {
+      if (node.type === "part") {
+        const field = PART_FIELDS[node.label]!;
+        const piece = partPiece(node);
+        const current = drafts[drafts.length - 1];
+        if (current && current[field] === null) current[field] = piece;
+        openPart = piece;
+        candidates = node.lines.slice(1);
+        continue;
+      }
+      if (!node.outcome || node.label?.name === "DeterminationLabel") {
+        candidates.push(node);
+        continue;
+      }
+      const itemStart = findItemStart(text, candidates, node);
+      if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, itemStart);
+      const item = cleanItem(text, itemStart, node.outcome.start);
+      drafts.push({
+        item,
+        outcome: { value: node.outcome.value, start: node.outcome.start, end: node.outcome.end },
+        claims: null,
+        reviewer: null,
+        rationale: null,
+      });
+      candidates = [];
+      openPart = null;
+    }
+  }
+  return drafts.map((d) => finish(text, d));
+}
+
+const MAX_ITEM_LINES = 4;
+
+/**
+ * Where an item that ends on `outcomeLine` begins. Lines before it belong to
+ * the item while the line before each does not close a sentence; the
+ * partial-authorisation kind ("X was the original request. ... is: Upheld")
+ * begins with the sentence that names the original request.
+ */
+function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNode): number {
+  const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
+  const lines = candidates.filter((l) => lineContent(l) !== null);
+  if (lines.length === 0) return own;
+  const regionStart = lineContent(lines[0]!)!.start;
+  const before = text.slice(regionStart, own).replace(/\n/g, " ");
+  const original = before.search(/\bwas the original request\b/i);
+  if (original >= 0) {
+    const head = before.slice(0, original);
+    let sentenceStart = 0;
+    for (const m of head.matchAll(/[.!?]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
+    return regionStart + sentenceStart;
+  }
+  if (lineContent(outcomeLine) !== null && !/[:\-–]\s*$/.test(text.slice(own, outcomeLine.outcome!.start)) && outcomeLine.marker) return own;
+  let start = own;
+  let taken = 0;
+  const ownText = lineContent(outcomeLine)?.text ?? "";
+  for (let i = lines.length - 1; i >= 0 && taken < MAX_ITEM_LINES; i--) {
+    const content = lineContent(lines[i]!)!;
+    const closesSentence = /[.!?]["')]?$/.test(content.text) || /:$/.test(content.text);
+    // an outcome alone on its line belongs to the line before it, whatever that ends with
+    if (closesSentence && !(ownText === "" && taken === 0)) break;
+    start = content.start;
+    taken++;
+  }
+  return start;
+}
+
+function partPiece(part: PartNode): OpenPiece {
+  const first = part.lines.find((l) => lineContent(l) !== null);
+  const last = [...part.lines].reverse().find((l) => lineContent(l) !== null);
+  if (!first || !last) return { start: part.labelSpan.end, end: part.labelSpan.end };
+  return { start: lineContent(first)!.start, end: lineContent(last)!.end };
+}
+
+// ---- layout C ----------------------------------------------------------------------------------
+
+const NECESSITY_SENTENCE = /^(.*?)\s+(?:is|are)\s+(not\s+)?medically\s+(?:necessary|appropriate)/i;
+
+function numberedSentenceDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+  const drafts: Draft[] = [];
+  for (const section of sections) {
+    let itemLines: LineNode[] = [];
+    const closeItem = () => {
+      if (itemLines.length === 0) return;
+      const start = lineContent(itemLines[0]!)!.start;
+      const end = lineContent(itemLines[itemLines.length - 1]!)!.end;
+      const sentence = text.slice(start, end).replace(/\n/g, " ");
+      const match = NECESSITY_SENTENCE.exec(sentence);
+      itemLines = [];
+      if (!match) return;
+      const itemText = match[1]!.replace(/^(?:the (?:request for )?)/i, "");
+      const itemStart = start + match[1]!.length - itemText.length;
+      const outcomeAt = start + match.index + match[0].length - "medically necessary".length;
+      drafts.push({
+        item: { text: itemText.trim(), start: itemStart, end: itemStart + itemText.trim().length },
+        outcome: { value: match[2] ? "upheld" : "overturned", start: start + match[1]!.length, end: Math.max(outcomeAt, start + match[0].length) },
+        claims: null,
+        reviewer: null,
+        rationale: null,
+      });
+    };
+    for (const node of section.body) {
+      if (node.type === "part") {
+        closeItem();
+        const current = drafts[drafts.length - 1];
+        const field = PART_FIELDS[node.label]!;
+        if (current && current[field] === null) current[field] = partPiece(node);
+        continue;
+      }
+      if (node.marker?.kind === "number") {
+        closeItem();
+        if (lineContent(node)) itemLines = [node];
+      } else if (itemLines.length > 0 && lineContent(node)) {
+        itemLines.push(node);
+      }
+    }
+    closeItem();
+  }
+  return drafts.map((d) => finish(text, d));
+}
+
+// ---- layout D ---------------------------------------------------------------------------------------
+
+function professionalReviewDecisions(text: string, sections: SectionNode[], dispute: SectionNode): DecisionDraft[] {
+  const drafts: Draft[] = [];
+  let pending: LineNode[] = [];
+  for (const node of dispute.body) {
+    if (node.type !== "line") continue;
+    if (node.outcome && node.label?.name === "DeterminationLabel") {
+      const lines = pending.filter((l) => lineContent(l));
+      if (lines.length > 0) {
+        const start = lineContent(lines[0]!)!.start;
+        const end = lineContent(lines[lines.length - 1]!)!.end;
+        drafts.push(newDraft(cleanItem(text, start, end), node.outcome));
+      }
+      pending = [];
+    } else if (node.outcome) {
+      const content = lineContent(node);
+      const start = pending.length > 0 && !node.marker ? lineContent(pending[0]!)?.start ?? content?.start : content?.start;
+      if (start !== undefined) drafts.push(newDraft(cleanItem(text, start, node.outcome.start), node.outcome));
+      pending = [];
+    } else {
+      if (node.marker) pending = [];
+      pending.push(node);
+    }
+  }
+  const guidelines = sections.find((s) => s.heading === "ProfessionalGuidelinesHeading");
+  const rationales = sections.find((s) => s.heading === "ProfessionalRationaleHeading");
+  assignBlocks(text, guidelines, drafts, "reviewer");
+  assignBlocks(text, rationales, drafts, "rationale");
+  return drafts.map((d) => finish(text, d));
+}
+
+function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft {
+  return { item, outcome: { value: outcome.value, start: outcome.start, end: outcome.end }, claims: null, reviewer: null, rationale: null };
+}
+
+/** A D-layout section holds one block per item ("1. <item>" then its text), or one text for a single item. */
+function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
+  if (!section) return;
+  const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter((l) => lineContent(l));
+  const starts = lines.map((l, i) => (l.marker?.kind === "number" ? i : -1)).filter((i) => i >= 0);
+  if (starts.length === 0) {
+    if (drafts.length === 1 && lines.length > 0) {
+      drafts[0]![field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
+    }
+    return;
+  }
+  starts.forEach((from, k) => {
+    const to = k + 1 < starts.length ? starts[k + 1]! : lines.length;
+    const block = lines.slice(from, to);
+    const number = block[0]!.marker?.kind === "number" ? block[0]!.marker.value : k + 1;
+    const draft = drafts[number - 1] ?? drafts[k];
+    if (!draft || draft[field] !== null) return;
+    const blockStart = lineContent(block[0]!)!.start;
+    const blockEnd = lineContent(block[block.length - 1]!)!.end;
+    const blockText = text.slice(blockStart, blockEnd).replace(/\n/g, " ");
+    const itemLength = matchingPrefix(blockText, draft.item.text);
+    let start = blockStart + itemLength;
+    if (itemLength === 0 && block.length > 1) start = lineContent(block[1]!)!.start;
+    while (start < blockEnd && /[\s:.\-–]/.test(text[start]!)) start++;
+    draft[field] = { start, end: blockEnd };
+  });
+}
+
+/** Length of the prefix of `text` that spells `item` (ignoring case and spacing), or 0. */
+function matchingPrefix(text: string, item: string): number {
+  const wanted = item.toLowerCase().replace(/\s+/g, "");
+  let i = 0;
+  let j = 0;
+  while (i < text.length && j < wanted.length) {
+    const c = text[i]!.toLowerCase();
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c !== wanted[j]) return 0;
+    i++;
+    j++;
+  }
+  return j === wanted.length ? i : 0;
+}
+
+// ---- shared -----------------------------------------------------------------------------------------
+
+function cleanItem(text: string, start: number, end: number): Piece {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s"']/.test(text[s]!)) s++;
+  while (e > s && /[\s:\-–]/.test(text[e - 1]!)) e--;
+  return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function finish(text: string, draft: Draft): DecisionDraft {
+  const piece = (open: OpenPiece | null): Piece | null => {
+    if (!open || open.end <= open.start) return null;
+    return { text: text.slice(open.start, open.end).replace(/\n/g, " ").trim(), start: open.start, end: open.end };
+  };
+  const rationale = piece(draft.rationale);
+  return {
+    item: draft.item,
+    outcome: draft.outcome,
+    claimsAdministratorGuideline: guideline(piece(draft.claims)),
+    reviewerGuideline: guideline(piece(draft.reviewer)),
+    rationale,
+    medicallyNecessary: rationale ? necessity(rationale) : null,
+  };
+}
+
+/** Only what follows the first "Decision based on" counts; without it, the whole statement. */
+function guideline(piece: Piece | null): Piece | null {
+  if (!piece) return null;
+  const at = piece.text.search(/\bDecision based on\b/i);
+  if (at < 0) return piece;
+  const after = piece.text.slice(at).replace(/^Decision based on\s*/i, "");
+  const offset = piece.text.length - after.length;
+  return { text: after.trim(), start: piece.start + offset, end: piece.end };
+}
+
+const NECESSITY =
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary)\b/gi;
+
+/** What the rationale concludes: its last statement of (no) medical necessity. */
+function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
+  let last: RegExpExecArray | null = null;
+  for (const match of rationale.text.matchAll(NECESSITY)) {
+    if (/\b(?:indicated)\b/i.test(match[0]) && !/medically/i.test(match[0])) continue;
+    last = match;
+  }
+  if (!last) return null;
+  const negative = Boolean(last[1] || last[2] || last[3]);
+  const start = rationale.start + last.index!;
+  return { value: !negative, start, end: start + last[0].length };
+}

@@ -1,0 +1,86 @@
+/**
+ * The header table (layouts A, B, D) and the notice letter's case block (C):
+ * label/value pairs in any order, on one or several lines, or a block of
+ * labels followed by a block of values.
+ */
+import type { LineNode, TextSegment } from "../../grammar/index.js";
+import type { HeaderLabelName } from "../../grammar/tokens.js";
+import { DATE_SOURCE, findDates, type DateContext } from "./dates.js";
+
+export interface HeaderValue {
+  label: HeaderLabelName;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const CASE_NUMBER = /^[A-Z]{2}\d{2}-\d{4,8}$/i;
+const DATE_ONLY = new RegExp(`^${DATE_SOURCE}(?:[,;] ?${DATE_SOURCE})*$`, "i");
+
+const ACCEPTS: Record<HeaderLabelName, (value: string) => boolean> = {
+  CaseNumberLabel: (v) => CASE_NUMBER.test(v),
+  DateAssignedLabel: (v) => DATE_ONLY.test(v),
+  InjuryDateLabel: (v) => DATE_ONLY.test(v),
+  DecisionDateLabel: (v) => DATE_ONLY.test(v),
+  UrDecisionDateLabel: (v) => DATE_ONLY.test(v),
+  ApplicationReceivedLabel: (v) => DATE_ONLY.test(v),
+  DatedLabel: (v) => DATE_ONLY.test(v),
+  PriorityLabel: (v) => /^[A-Za-z]+$/.test(v),
+  EmployeeLabel: () => true,
+  ClaimNumberLabel: () => true,
+};
+
+/**
+ * Pairs header labels with their values. A value on the label's own line is
+ * the label's; a label without one waits for the first later lone value its
+ * kind accepts (a date for a date label, a case number for the case number).
+ */
+export function readHeader(lines: LineNode[]): HeaderValue[] {
+  const values: HeaderValue[] = [];
+  const waiting: TextSegment[] = [];
+  for (const line of lines) {
+    const segments = line.segments;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i]!;
+      if (segment.kind === "text" && segment.text.length > 40) {
+        // running prose ends the header: a later lone date is not a header value
+        waiting.length = 0;
+        continue;
+      }
+      if (segment.kind === "text" || segment.kind === "value") {
+        const owner = waiting.findIndex((label) => ACCEPTS[label.kind as HeaderLabelName](segment.text));
+        if (segment.kind === "value" && owner >= 0) {
+          values.push({ label: waiting[owner]!.kind as HeaderLabelName, text: segment.text, start: segment.start, end: segment.end });
+          waiting.splice(owner, 1);
+        }
+        continue;
+      }
+      const label = segment.kind as HeaderLabelName;
+      const next = segments[i + 1];
+      if (next && (next.kind === "text" || next.kind === "value")) {
+        const value = inlineValue(label, next);
+        if (value) values.push(value);
+        i++;
+      } else {
+        waiting.push(segment);
+      }
+    }
+  }
+  return values;
+}
+
+/** The value that follows a label on its line, trimmed to what the label accepts. */
+function inlineValue(label: HeaderLabelName, segment: TextSegment): HeaderValue | null {
+  const text = segment.text.replace(/[.,;]+$/, "");
+  if (ACCEPTS[label](text)) return { label, text, start: segment.start, end: segment.start + text.length };
+  // a value followed by other words ("CM15-0048213 Priority ..."): keep its leading token
+  const lead = /^\S+/.exec(text)?.[0] ?? "";
+  if (lead && ACCEPTS[label](lead)) return { label, text: lead, start: segment.start, end: segment.start + lead.length };
+  const date = new RegExp(`^${DATE_SOURCE}`, "i").exec(text);
+  if (date && ACCEPTS[label](date[0])) return { label, text: date[0], start: segment.start, end: segment.start + date[0].length };
+  return null;
+}
+
+export function headerDates(value: HeaderValue, context: DateContext) {
+  return findDates(value.text, context, value.start);
+}

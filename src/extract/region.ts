@@ -1,0 +1,50 @@
+/**
+ * Helpers over the parsed tree: the lines of a document in order, and a
+ * region's text with line breaks read as spaces (same length, so offsets hold).
+ */
+import type { DocumentTree, LineNode, PartNode, SectionNode } from "../../grammar/index.js";
+
+export interface Region {
+  /** The region's text, line breaks turned to spaces. */
+  text: string;
+  /** Offset of `text[0]` in the normalised text. */
+  base: number;
+}
+
+export function region(normalized: string, start: number, end: number): Region {
+  return { text: normalized.slice(start, end).replace(/\n/g, " "), base: start };
+}
+
+export function linesOf(items: Array<LineNode | PartNode>): LineNode[] {
+  return items.flatMap((item) => (item.type === "part" ? item.lines : [item]));
+}
+
+export function allLines(tree: DocumentTree): LineNode[] {
+  const lines = linesOf(tree.preamble);
+  for (const section of tree.sections) lines.push(section.headingLine, ...linesOf(section.body));
+  return lines;
+}
+
+export function sectionsOf(tree: DocumentTree, ...headings: string[]): SectionNode[] {
+  return tree.sections.filter((section) => headings.includes(section.heading));
+}
+
+/** The text of a line after its marker and label, before its outcome. */
+export function lineContent(line: LineNode): { text: string; start: number; end: number } | null {
+  const segments = line.segments;
+  if (segments.length === 0) return null;
+  const start = segments[0]!.start;
+  const end = segments[segments.length - 1]!.end;
+  return { text: segments.map((s) => s.text).join(" "), start, end };
+}
+
+/** Joins lines' content with single spaces, and the span they cover. */
+export function joinLines(lines: LineNode[]): { text: string; start: number; end: number } | null {
+  const contents = lines.map(lineContent).filter((c): c is NonNullable<typeof c> => c !== null);
+  if (contents.length === 0) return null;
+  return {
+    text: contents.map((c) => c.text).join(" "),
+    start: contents[0]!.start,
+    end: contents[contents.length - 1]!.end,
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * The expert reviewer's licensure and specialties: the credentials block
+ * ("State(s) of Licensure: ...", "Certification(s)/Specialty: ..."), layout D's
+ * qualification lines, or prose ("Board Certified in A, has a subspecialty in
+ * B and is licensed to practice in C").
+ */
+import type { LineNode } from "../../grammar/index.js";
+import { lineContent, type Region } from "./region.js";
+
+export interface ListEntry {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ReviewerFindings {
+  licensure: ListEntry[];
+  specialties: ListEntry[];
+}
+
+/** Specialty names that hold "and" or "&" and stay one entry. */
+const JOINED_SPECIALTIES = [
+  "physical medicine and rehabilitation",
+  "physical medicine & rehabilitation",
+  "obstetrics and gynecology",
+  "obstetrics & gynecology",
+  "allergy and immunology",
+  "allergy & immunology",
+  "psychiatry and neurology",
+  "hospice and palliative medicine",
+  "hospice & palliative medicine",
+  "colon and rectal surgery",
+  "head and neck surgery",
+  "plastic and reconstructive surgery",
+  "hand and upper extremity surgery",
+  "foot and ankle surgery",
+  "thoracic and cardiac surgery",
+  "nuclear medicine and radiology",
+  "pulmonary and critical care medicine",
+  "sleep and pain medicine",
+];
+
+export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFindings {
+  const licensure: ListEntry[] = [];
+  const specialties: ListEntry[] = [];
+  for (const line of lines) {
+    const name = line.label?.name;
+    const content = lineContent(line);
+    if (!name || !content) continue;
+    if (name === "LicensureLabel") licensure.push(...splitList(content, splitStates));
+    else if (name === "SpecialtyLabel" || name === "SubspecialtyLabel") specialties.push(...splitList(content, splitSpecialties));
+  }
+  if (licensure.length === 0 || specialties.length === 0) {
+    for (const r of prose) {
+      const found = fromProse(r);
+      if (licensure.length === 0) licensure.push(...found.licensure);
+      if (specialties.length === 0) specialties.push(...found.specialties);
+      if (licensure.length > 0 && specialties.length > 0) break;
+    }
+  }
+  return { licensure: unique(licensure), specialties: unique(specialties) };
+}
+
+const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;
+const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
+const LICENSED = /\blicensed to practice(?: medicine)? in (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
+
+function fromProse(r: Region): ReviewerFindings {
+  const specialties: ListEntry[] = [];
+  const licensure: ListEntry[] = [];
+  const take = (pattern: RegExp, split: (text: string) => string[], into: ListEntry[]) => {
+    for (const match of r.text.matchAll(pattern)) {
+      const value = match[1]!;
+      const start = r.base + match.index! + match[0].indexOf(value);
+      into.push(...splitList({ text: value, start, end: start + value.length }, split));
+    }
+  };
+  take(BOARD_CERTIFIED, splitSpecialties, specialties);
+  take(SUBSPECIALTY, splitSpecialties, specialties);
+  take(LICENSED, splitStates, licensure);
+  return { licensure, specialties };
+}
+
+function splitList(content: { text: string; start: number; end?: number }, split: (text: string) => string[]): ListEntry[] {
+  const entries: ListEntry[] = [];
+  let cursor = 0;
+  for (const part of split(content.text)) {
+    const at = content.text.indexOf(part, cursor);
+    const start = content.start + Math.max(at, 0);
+    entries.push({ text: part, start, end: start + part.length });
+    if (at >= 0) cursor = at + part.length;
+  }
+  return entries;
+}
+
+function splitStates(text: string): string[] {
+  return text
+    .split(/\s*(?:,|;|\band\b|&)\s*/i)
+    .map(clean)
+    .filter((s) => s.length > 1);
+}
+
+function splitSpecialties(text: string): string[] {
+  const parts: string[] = [];
+  for (const piece of text.split(/\s*[,;]\s*/)) {
+    const cleaned = clean(piece.replace(/^and\s+/i, ""));
+    if (!cleaned) continue;
+    const lower = cleaned.toLowerCase();
+    if (JOINED_SPECIALTIES.some((name) => lower === name)) {
+      parts.push(cleaned);
+      continue;
+    }
+    // "A and B" where both are specialties is two entries, unless a known joined name
+    let rest = cleaned;
+    for (;;) {
+      const joined = JOINED_SPECIALTIES.find((name) => rest.toLowerCase().startsWith(name));
+      if (joined) {
+        parts.push(rest.slice(0, joined.length));
+        rest = rest.slice(joined.length).replace(/^\s*(?:and|&)\s*/i, "");
+        if (!rest) break;
+        continue;
+      }
+      const split = /^(.+?)\s+(?:and|&)\s+(.+)$/i.exec(rest);
+      if (!split) {
+        parts.push(rest);
+        break;
+      }
+      const tailJoined = JOINED_SPECIALTIES.some((name) => split[2]!.toLowerCase().startsWith(name));
+      if (tailJoined || /^[A-Z]/.test(split[2]!)) {
+        parts.push(split[1]!);
+        rest = split[2]!;
+      } else {
+        parts.push(rest);
+        break;
+      }
+    }
+  }
+  return parts.map(clean).filter(Boolean);
+}
+
+function clean(text: string): string {
+  return text.trim().replace(/^(?:the|in)\s+/i, "").replace(/[.,;:]+$/, "").trim();
+}
+
+function unique(entries: ListEntry[]): ListEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    const key = e.text.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,266 @@
+/**
+ * Facts from the narrative: patient age and sex, diagnoses, Utilization Review
+ * decision dates, the IMR application date and the injury date.
+ */
+import { DATE_SOURCE, findDates, type DateContext, type FoundDate } from "./dates.js";
+import type { Region } from "./region.js";
+import type { ListEntry } from "./reviewer.js";
+
+export interface Found<T> {
+  value: T;
+  start: number;
+  end: number;
+}
+
+const AGE_PATTERNS = [
+  /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i,
+  /\b(\d{1,3}) ?(?:y\/o|yo)\b/i,
+  /\b(\d{1,3}) years? of age\b/i,
+  /\baged? (\d{1,3})\b/i,
+];
+
+export function findAge(r: Region): Found<number> | null {
+  let best: Found<number> | null = null;
+  for (const pattern of AGE_PATTERNS) {
+    const match = pattern.exec(r.text);
+    if (!match) continue;
+    const age = Number(match[1]);
+    if (age < 1 || age > 120) continue;
+    const start = r.base + match.index! + match[0].indexOf(match[1]!);
+    if (!best || start < best.start) best = { value: age, start, end: start + match[1]!.length };
+  }
+  return best;
+}
+
+const SEX_WORDS = /\b(female|woman|lady|male|man|gentleman)\b/i;
+
+/** Sex from the first sex word, looked for first in the sentence stating the age. */
+export function findSex(r: Region, near: number | null): Found<"female" | "male"> | null {
+  const search = (from: number, to: number) => {
+    const slice = r.text.slice(from, to);
+    const match = SEX_WORDS.exec(slice);
+    if (!match) return null;
+    const word = match[1]!.toLowerCase();
+    const value = word === "female" || word === "woman" || word === "lady" ? ("female" as const) : ("male" as const);
+    const start = r.base + from + match.index!;
+    return { value, start, end: start + match[0].length };
+  };
+  if (near !== null) {
+    const at = near - r.base;
+    const sentenceStart = Math.max(0, r.text.lastIndexOf(". ", at) + 1);
+    const sentenceEnd = r.text.indexOf(". ", at);
+    const found = search(sentenceStart, sentenceEnd < 0 ? r.text.length : sentenceEnd);
+    if (found) return found;
+  }
+  return search(0, r.text.length);
+}
+
+// ---- Utilization Review decision dates ------------------------------------------------
+
+const UR = "(?:utilization review|UR|the claims administrator)";
+const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|did not certify|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
+
+const UR_DATE_PATTERNS = [
+  // "On 12/8/2014, Utilization Review non-certified ..."
+  new RegExp(`\\bOn (${DATE_SOURCE}),? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"),
+  // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013"
+  new RegExp(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`, "gi"),
+  // "was non-certified by Utilization Review on 9/18/2013"
+  new RegExp(`${UR_DECIDED}[^.]{0,60}? by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`, "gi"),
+  // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
+  new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi"),
+];
+
+const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
+
+export function findUrDates(r: Region, context: DateContext): FoundDate[] {
+  const found: FoundDate[] = [];
+  for (const pattern of UR_DATE_PATTERNS) {
+    for (const match of r.text.matchAll(pattern)) {
+      const sentence = sentenceAround(r.text, match.index!);
+      if (!new RegExp(UR_DECIDED, "i").test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
+      if (UR_APPROVAL_ONLY.test(sentence) && !new RegExp(UR_DECIDED, "i").test(sentence)) continue;
+      const dateText = match[1]!;
+      const at = match.index! + match[0].indexOf(dateText);
+      found.push(...findDates(dateText, context, r.base + at));
+    }
+  }
+  return found;
+}
+
+function sentenceAround(text: string, at: number): string {
+  const start = Math.max(0, text.lastIndexOf(". ", at) + 1);
+  const endAt = text.indexOf(". ", at);
+  return text.slice(start, endAt < 0 ? text.length : endAt + 1);
+}
+
+// ---- application and injury dates ---------------------------------------------------
+
+const APPLICATION_PATTERNS = [
+  new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
+  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: by [^.]{0,40}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  new RegExp(`\\bIMR application (?:was )?(?:submitted|received|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
+];
+
+export function findApplicationDate(r: Region, context: DateContext): FoundDate | null {
+  for (const pattern of APPLICATION_PATTERNS) {
+    for (const match of r.text.matchAll(pattern)) {
+      const dateText = match[1]!;
+      const at = match.index! + match[0].indexOf(dateText);
+      const [date] = findDates(dateText, context, r.base + at);
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
+const INJURY_PATTERN = new RegExp(
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? on (${DATE_SOURCE})|\\bdate of injury (?:of |was |is )?(${DATE_SOURCE})|\\binjured (?:on|at work on) (${DATE_SOURCE})`,
+  "gi",
+);
+
+export function findInjuryDate(r: Region, context: DateContext): FoundDate | null {
+  for (const match of r.text.matchAll(INJURY_PATTERN)) {
+    const dateText = match[1] ?? match[2] ?? match[3]!;
+    const at = match.index! + match[0].lastIndexOf(dateText);
+    const [date] = findDates(dateText, context, r.base + at);
+    if (date) return date;
+  }
+  return null;
+}
+
+// ---- diagnoses ------------------------------------------------------------------------
+
+const DIAGNOSIS_INTRO =
+  /\b(?:(?:the |her |his |current |working |final |pertinent |relevant |prior )*diagnos[ie]s (?:have |has )?(?:included|include|includes|are|were|is|was|consisted of|listed as|documented as|of|noted as|are documented as|are noted as)(?: documented as| noted as| listed as)?:?|diagnosed with|being treated for(?: the diagnos[ie]s of)?|undergoing treatment for(?: the diagnos[ie]s of)?|treated for the diagnos[ie]s of|Diagnoses:|Diagnosis:)\s*/gi;
+
+/** Diagnoses from the first introducing phrase of the case summary, or a "Diagnoses:" list. */
+export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
+  if (listLines.length > 0) return listLines;
+  DIAGNOSIS_INTRO.lastIndex = 0;
+  const intro = DIAGNOSIS_INTRO.exec(r.text);
+  if (!intro) return [];
+  const start = intro.index + intro[0].length;
+  const end = sentenceEnd(r.text, start);
+  const listText = r.text.slice(start, end);
+  return splitDiagnoses(listText).map((part) => ({ text: part.text, start: r.base + start + part.start, end: r.base + start + part.end }));
+}
+
+/** The end of the sentence starting at `from`: a period followed by a space and a capital, or the end. */
+function sentenceEnd(text: string, from: number): number {
+  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|$))|\.$|:(?= )/g;
+  pattern.lastIndex = from;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const before = text.slice(Math.max(from, match.index - 4), match.index);
+    if (/\b(?:Dr|Mr|Ms|Mrs|St|vs|approx|No)$/i.test(before)) continue;
+    return match.index;
+  }
+  return text.length;
+}
+
+interface Part {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const QUALIFIER =
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-\d+)?(?:\b| |$)|\d{1,2}\/\d|\w+ region\b|in remission|not elsewhere classified|NOS$|\()/i;
+const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;
+
+/**
+ * Splits a list of diagnoses on semicolons, commas, numbering and a final
+ * "and", keeping together what shares one head noun ("neck and back pain",
+ * "lumbar, hip, and neck strain"), a diagnosis with its own qualifier
+ * ("carpal tunnel syndrome, moderate to severe") and parenthesised asides.
+ */
+export function splitDiagnoses(text: string): Part[] {
+  const numbered = /(?:^|\s)\(?\d{1,2}[.)]\s/.test(text);
+  const separators = numbered ? /\s*(?:;|,)?\s*\(?\d{1,2}[.)]\s+|\s*;\s*/g : /;/.test(text) ? /\s*;\s*/g : /\s*,\s*(?:and\s+)?/g;
+  let parts = splitOutsideParens(text, separators);
+  if (!numbered && !/;/.test(text)) parts = mergeQualifiers(parts, text);
+  const result: Part[] = [];
+  for (const part of parts) result.push(...splitOnAnd(part, parts.length));
+  return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1);
+}
+
+function splitOutsideParens(text: string, separators: RegExp): Part[] {
+  const parts: Part[] = [];
+  let depth = 0;
+  const maskedChars = [...text].map((c) => {
+    if (c === "(") depth++;
+    if (c === ")") depth = Math.max(0, depth - 1);
+    return depth > 0 && c !== "(" ? "_" : c;
+  });
+  const masked = maskedChars.join("");
+  let last = 0;
+  separators.lastIndex = 0;
+  for (let m = separators.exec(masked); m; m = separators.exec(masked)) {
+    if (m[0].length === 0) {
+      separators.lastIndex++;
+      continue;
+    }
+    if (m.index > last) parts.push({ text: text.slice(last, m.index), start: last, end: m.index });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), start: last, end: text.length });
+  return parts;
+}
+
+/** Comma parts that qualify the one before, or a run of bare modifiers sharing the last part's head noun. */
+function mergeQualifiers(parts: Part[], text: string): Part[] {
+  const singleWordsThenHead = parts.length >= 2 && parts.slice(0, -1).every((p) => !/\s/.test(p.text.trim()));
+  if (singleWordsThenHead && !/\band\b/.test(parts[parts.length - 1]!.text.split(/\s+and\s+/)[0] ?? "")) {
+    return [{ text: text.slice(parts[0]!.start, parts[parts.length - 1]!.end), start: parts[0]!.start, end: parts[parts.length - 1]!.end }];
+  }
+  const merged: Part[] = [];
+  for (const part of parts) {
+    const previous = merged[merged.length - 1];
+    const trimmed = part.text.trim();
+    const continuesOfList = previous && /\bof \w+$/i.test(previous.text.trim()) && !/\s/.test(trimmed.split(/\s+and\s+/)[0]!);
+    if (previous && (QUALIFIER.test(trimmed) || continuesOfList)) {
+      merged[merged.length - 1] = { text: text.slice(previous.start, part.end), start: previous.start, end: part.end };
+    } else {
+      merged.push(part);
+    }
+  }
+  return merged;
+}
+
+/** "A and B" is two diagnoses when each side stands alone as one. */
+function splitOnAnd(part: Part, siblings: number): Part[] {
+  const match = /^(.+?)\s+and\s+(.+)$/i.exec(part.text);
+  if (!match) return [part];
+  const left = match[1]!.trim();
+  const right = match[2]!.trim();
+  const leftWords = left.split(/\s+/).length;
+  const rightWords = right.split(/\s+/).length;
+  const standsAlone =
+    leftWords >= 2 &&
+    rightWords >= 2 &&
+    !PREPOSITION.test(left) &&
+    !/^(?:status post|s\/p)\b/i.test(left) &&
+    !/^(?:[CLTS]\d|\d)/.test(right) &&
+    !/,/.test(left);
+  if (!standsAlone && !(siblings > 1 && leftWords >= 2 && rightWords >= 1 && !PREPOSITION.test(left) && !/^(?:[CLTS]\d|\d)/.test(right) && !/^(?:status post|s\/p)\b/i.test(left) && rightWords >= 2)) return [part];
+  const rightStart = part.start + part.text.lastIndexOf(right);
+  return [
+    { text: left, start: part.start + part.text.indexOf(left), end: part.start + part.text.indexOf(left) + left.length },
+    { text: right, start: rightStart, end: rightStart + right.length },
+  ];
+}
+
+function trimPart(part: Part, text: string): Part {
+  let start = part.start;
+  let end = part.end;
+  const isJunk = (c: string | undefined) => c !== undefined && /[\s.,;:\-–•*]/.test(c);
+  while (start < end && isJunk(text[start])) start++;
+  while (end > start && isJunk(text[end - 1])) end--;
+  let value = text.slice(start, end);
+  const lead = /^(?:and|or|including|include|of|the diagnoses of|diagnoses of)\s+/i.exec(value);
+  if (lead) {
+    start += lead[0].length;
+    value = text.slice(start, end);
+  }
+  return { text: value, start, end };
+}
