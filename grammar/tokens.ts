@@ -76,7 +76,7 @@ export const ProfessionalGuidelinesHeading = lineStartToken(
 );
 export const ProfessionalRationaleHeading = lineStartToken(
   "ProfessionalRationaleHeading",
-  `RATIONALE${"[ \\n]"}FOR${"[ \\n]"}WHY${"[ \\n]"}THE${"[ \\n]"}REQUESTED${"[ \\n]"}[^\\n:]{0,80}?NECESSARY:?`,
+  `RATIONALE${"[ \\n]"}FOR${"[ \\n]"}WHY${"[ \\n]"}THE${"[ \\n]"}REQUESTED${"[ \\n]"}[^:]{0,80}?NECESSARY:?`,
   [SectionHeading],
 );
 export const QualificationsHeading = lineStartToken("QualificationsHeading", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
@@ -162,7 +162,7 @@ export const CcLabel = lineStartToken("CcLabel", "cc:", [LetterFurniture]);
 // ---- line content -------------------------------------------------------------------------
 
 /** "1." or "2)" opening a numbered line. */
-export const NumberedMarker = lineStartToken("NumberedMarker", "\\d{1,2}[.)](?= )");
+export const NumberedMarker = lineStartToken("NumberedMarker", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)])(?= )");
 /** "- " or "• " opening a list line. */
 export const BulletMarker = lineStartToken("BulletMarker", "[-•*](?= )");
 

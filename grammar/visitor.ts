@@ -111,7 +111,7 @@ class TreeVisitor extends BaseVisitor {
       const span = tokenSpan(markerToken);
       tail.marker =
         markerToken.tokenType.name === "NumberedMarker"
-          ? { kind: "number", value: Number.parseInt(markerToken.image, 10), ...span }
+          ? { kind: "number", value: Number.parseInt(/\d+/.exec(markerToken.image)?.[0] ?? "0", 10), ...span }
           : { kind: "bullet", ...span };
       start = markerToken.startOffset;
     }

@@ -110,7 +110,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   if (original >= 0) {
     const head = before.slice(0, original);
     let sentenceStart = 0;
-    for (const m of head.matchAll(/[.!?]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
+    for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
     return regionStart + sentenceStart;
   }
   if (lineContent(outcomeLine) !== null && !/[:\-–]\s*$/.test(text.slice(own, outcomeLine.outcome!.start)) && outcomeLine.marker) return own;
@@ -162,6 +162,7 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[]): Decis
         rationale: null,
       });
     };
+    let expected = 1;
     for (const node of section.body) {
       if (node.type === "part") {
         closeItem();
@@ -170,8 +171,9 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[]): Decis
         if (current && current[field] === null) current[field] = partPiece(node);
         continue;
       }
-      if (node.marker?.kind === "number") {
+      if (node.marker?.kind === "number" && node.marker.value === expected) {
         closeItem();
+        expected++;
         if (lineContent(node)) itemLines = [node];
       } else if (itemLines.length > 0 && lineContent(node)) {
         itemLines.push(node);
@@ -222,7 +224,7 @@ function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft
 function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
   if (!section) return;
   const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter((l) => lineContent(l));
-  const starts = lines.map((l, i) => (l.marker?.kind === "number" ? i : -1)).filter((i) => i >= 0);
+  const starts = sequentialItemLines(lines);
   if (starts.length === 0) {
     if (drafts.length === 1 && lines.length > 0) {
       drafts[0]![field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
@@ -244,6 +246,22 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
     while (start < blockEnd && /[\s:.\-–]/.test(text[start]!)) start++;
     draft[field] = { start, end: blockEnd };
   });
+}
+
+/**
+ * Indices of the lines that open numbered items 1, 2, 3...: a wrapped line
+ * that happens to start "99. This section ..." is text, not item 99.
+ */
+function sequentialItemLines(lines: LineNode[]): number[] {
+  const starts: number[] = [];
+  let expected = 1;
+  lines.forEach((line, i) => {
+    if (line.marker?.kind === "number" && line.marker.value === expected) {
+      starts.push(i);
+      expected++;
+    }
+  });
+  return starts;
 }
 
 /** Length of the prefix of `text` that spells `item` (ignoring case and spacing), or 0. */
@@ -307,7 +325,7 @@ function guideline(piece: Piece | null): Piece | null {
 }
 
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+)(?:supported|substantiated|established|warranted)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
 
 /** What the rationale concludes: its last statement of (no) medical necessity. */
 function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
@@ -317,7 +335,7 @@ function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
     last = match;
   }
   if (!last) return null;
-  const negative = Boolean(last[1] || last[2] || last[3]);
+  const negative = Boolean(last[1] || last[2] || last[3] || last[4]);
   const start = rationale.start + last.index!;
   return { value: !negative, start, end: start + last[0].length };
 }

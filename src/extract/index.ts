@@ -208,7 +208,7 @@ function regionsOutside(text: string, tree: DocumentTree, summaries: { start: nu
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   for (const section of tree.sections) {
     const lines = linesOf(section.body);
-    const at = lines.findIndex((l) => /^(?:current |working )?diagnos[ie]s:$/i.test(lineContent(l)?.text ?? ""));
+    const at = lines.findIndex((l) => /\bdiagnos[ie]s\b[^.]{0,40}:$/i.test(lineContent(l)?.text ?? "") && !l.marker);
     if (at < 0) continue;
     const entries: ListEntry[] = [];
     for (const line of lines.slice(at + 1)) {

@@ -63,7 +63,9 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
 
 const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;
 const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
-const LICENSED = /\blicensed to practice(?: medicine)? in (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
+const LICENSED = /\b(?:licensed to practice(?: medicine)? in|holds? (?:a )?licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
+/** "is Licensed in Psychology and is licensed to practice in California": a licence in a field, not a state. */
+const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/g;
 
 function fromProse(r: Region): ReviewerFindings {
   const specialties: ListEntry[] = [];
@@ -76,10 +78,72 @@ function fromProse(r: Region): ReviewerFindings {
     }
   };
   take(BOARD_CERTIFIED, splitSpecialties, specialties);
+  for (const match of r.text.matchAll(LICENSED_IN_FIELD)) {
+    const value = match[1]!;
+    if (US_STATES.has(value.toLowerCase())) continue;
+    const start = r.base + match.index! + match[0].indexOf(value);
+    specialties.push({ text: value, start, end: start + value.length });
+  }
   take(SUBSPECIALTY, splitSpecialties, specialties);
   take(LICENSED, splitStates, licensure);
   return { licensure, specialties };
 }
+
+const US_STATES = new Set(
+  [
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "district of columbia",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+  ],
+);
 
 function splitList(content: { text: string; start: number; end?: number }, split: (text: string) => string[]): ListEntry[] {
   const entries: ListEntry[] = [];

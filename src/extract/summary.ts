@@ -132,7 +132,7 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 // ---- diagnoses ------------------------------------------------------------------------
 
 const DIAGNOSIS_INTRO =
-  /\b(?:(?:the |her |his |current |working |final |pertinent |relevant |prior )*diagnos[ie]s (?:have |has )?(?:included|include|includes|are|were|is|was|consisted of|listed as|documented as|of|noted as|are documented as|are noted as)(?: documented as| noted as| listed as)?:?|diagnosed with|being treated for(?: the diagnos[ie]s of)?|undergoing treatment for(?: the diagnos[ie]s of)?|treated for the diagnos[ie]s of|Diagnoses:|Diagnosis:)\s*/gi;
+  /\b(?:(?:(?:the|her|his|current|working|final|pertinent|relevant|prior|following|industrial|clinical)\s+)*diagnos[ie]s(?:\s+(?:that|which))?\s+(?:(?:have|has|had)\s+(?:been\s+)?|were\s+|are\s+|was\s+|is\s+)?(?:(?:noted|documented|listed|reported|given)\s+(?:to\s+include|as)|included|include[sd]?|consisted\s+of|of)(?:\s*:)?|diagnosed\s+with|(?:being\s+)?(?:treated|treating)\s+for(?:\s+the\s+diagnos[ie]s\s+of)?|undergoing\s+treatment\s+for(?:\s+the\s+diagnos[ie]s\s+of)?|diagnos[ie]s\s*(?:are|were|is)?\s*:)\s*/gi;
 
 /** Diagnoses from the first introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
@@ -227,27 +227,31 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
   return merged;
 }
 
-/** "A and B" is two diagnoses when each side stands alone as one. */
+/** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
+const DIAGNOSIS_HEAD =
+  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|status)$/i;
+
+/**
+ * "A and B" is two diagnoses when A can stand alone as one; otherwise A is a
+ * modifier sharing B's head noun ("neck and back pain", "right foot and right
+ * shoulder pain") or B continues A ("facet pain L4-5 and L5-S1").
+ */
 function splitOnAnd(part: Part, siblings: number): Part[] {
-  const match = /^(.+?)\s+and\s+(.+)$/i.exec(part.text);
-  if (!match) return [part];
-  const left = match[1]!.trim();
-  const right = match[2]!.trim();
-  const leftWords = left.split(/\s+/).length;
-  const rightWords = right.split(/\s+/).length;
-  const standsAlone =
-    leftWords >= 2 &&
-    rightWords >= 2 &&
-    !PREPOSITION.test(left) &&
-    !/^(?:status post|s\/p)\b/i.test(left) &&
-    !/^(?:[CLTS]\d|\d)/.test(right) &&
-    !/,/.test(left);
-  if (!standsAlone && !(siblings > 1 && leftWords >= 2 && rightWords >= 1 && !PREPOSITION.test(left) && !/^(?:[CLTS]\d|\d)/.test(right) && !/^(?:status post|s\/p)\b/i.test(left) && rightWords >= 2)) return [part];
-  const rightStart = part.start + part.text.lastIndexOf(right);
-  return [
-    { text: left, start: part.start + part.text.indexOf(left), end: part.start + part.text.indexOf(left) + left.length },
-    { text: right, start: rightStart, end: rightStart + right.length },
-  ];
+  void siblings;
+  if (/,/.test(part.text) || /^(?:status post|s\/p)\b/i.test(part.text.trim())) return [part];
+  const pattern = /\s+and\s+/gi;
+  for (const match of part.text.matchAll(pattern)) {
+    const left = part.text.slice(0, match.index!).trim();
+    const right = part.text.slice(match.index! + match[0].length).trim();
+    const lastWord = left.split(/[\s/]+/).pop() ?? "";
+    if (!DIAGNOSIS_HEAD.test(lastWord)) continue;
+    if (/^(?:[CLTS]\d|\d)/.test(right) || /\bboth\b/i.test(left)) continue;
+    const leftStart = part.start + part.text.indexOf(left);
+    const rightStart = part.start + match.index! + match[0].length;
+    const rightPart = { text: part.text.slice(match.index! + match[0].length), start: rightStart, end: part.end };
+    return [{ text: left, start: leftStart, end: leftStart + left.length }, ...splitOnAnd(rightPart, siblings)];
+  }
+  return [part];
 }
 
 function trimPart(part: Part, text: string): Part {

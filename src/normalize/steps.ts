@@ -62,6 +62,7 @@ export interface Furniture {
 }
 
 const PAGE_NUMBER = /\bpage\s*\d+\s*(?:of|\/)\s*\d+\b/i;
+const CASE_NUMBER_ANYWHERE = /\b[A-Z]{2}\d{2}-\d{5,8}\b/gi;
 const CASE_NUMBER_ONLY = /^(?:(?:IMR|MAXIMUS)\s+)?(?:Case\s*(?:Number|No\.?|#)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}$/i;
 /** How many lines at the top and bottom of a page can be running headers or footers. */
 const EDGE_LINES = 3;
@@ -101,19 +102,22 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
       edgeKeyPages.set(key, seen);
     }
   }
-  const seenCaseLines = new Set<string>();
+  const seenCaseNumbers = new Set<string>();
   const isFurniture = (line: Line): boolean => {
     const text = line.text.trim();
     if (text === "") return false;
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
+    const caseNumbers = text.match(CASE_NUMBER_ANYWHERE) ?? [];
     if (CASE_NUMBER_ONLY.test(text)) {
       if (edges.has(line) && line.page > 1) return true;
-      const key = text.toUpperCase().replace(/\s+/g, " ");
-      if (seenCaseLines.has(key)) return true;
-      seenCaseLines.add(key);
-      return false;
+      // a running header without page breaks: the number was printed before
+      const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
+      caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
+      return repeated;
     }
-    if (edges.has(line) && text.length <= 90 && (edgeKeyPages.get(furnitureKey(text))?.size ?? 0) >= 2) return true;
+    caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
+    const looksLikeFurniture = caseNumbers.length > 0 || /\bpage\b/i.test(text) || /^\W*\d+\W*$/.test(text) || text.length <= 40;
+    if (edges.has(line) && looksLikeFurniture && (edgeKeyPages.get(furnitureKey(text))?.size ?? 0) >= 2) return true;
     return false;
   };
 
