@@ -45,9 +45,9 @@ export function parseDate(text: string, context: DateContext): string | null {
 }
 
 function expandYear(twoDigits: number, context: DateContext): number {
-  // a document printed in year Y may say "6/14/16" for Y+1 only when its latest full year lags the letter
+  // the latest full year printed often lags the letter itself by a year or more
   const candidate = 2000 + twoDigits;
-  return candidate > context.latestYear + 1 ? 1900 + twoDigits : candidate;
+  return candidate > context.latestYear + 5 ? 1900 + twoDigits : candidate;
 }
 
 function daysIn(year: number, month: number): number {

@@ -104,16 +104,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
   const lines = candidates.filter((l) => lineContent(l) !== null);
   if (lines.length === 0) return own;
-  const regionStart = lineContent(lines[0]!)!.start;
-  const before = text.slice(regionStart, own).replace(/\n/g, " ");
-  const original = before.search(/\bwas the original request\b/i);
-  if (original >= 0) {
-    const head = before.slice(0, original);
-    let sentenceStart = 0;
-    for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
-    return regionStart + sentenceStart;
-  }
-  if (lineContent(outcomeLine) !== null && !/[:\-–]\s*$/.test(text.slice(own, outcomeLine.outcome!.start)) && outcomeLine.marker) return own;
+  if (outcomeLine.marker) return own;
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";
@@ -124,6 +115,16 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;
     taken++;
+  }
+  if (taken === 0) return own;
+  const regionStart = lineContent(lines[0]!)!.start;
+  const before = text.slice(regionStart, own).replace(/\n/g, " ");
+  const original = before.search(/\bwas the original request\b/i);
+  if (original >= 0 && regionStart + original < start + 400) {
+    const head = before.slice(0, original);
+    let sentenceStart = 0;
+    for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
+    return Math.min(regionStart + sentenceStart, start);
   }
   return start;
 }

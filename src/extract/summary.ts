@@ -131,24 +131,43 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 
 // ---- diagnoses ------------------------------------------------------------------------
 
-const DIAGNOSIS_INTRO =
-  /\b(?:(?:(?:the|her|his|current|working|final|pertinent|relevant|prior|following|industrial|clinical)\s+)*diagnos[ie]s(?:\s+(?:that|which))?\s+(?:(?:have|has|had)\s+(?:been\s+)?|were\s+|are\s+|was\s+|is\s+)?(?:(?:noted|documented|listed|reported|given)\s+(?:to\s+include|as)|included|include[sd]?|consisted\s+of|of)(?:\s*:)?|diagnosed\s+with|(?:being\s+)?(?:treated|treating)\s+for(?:\s+the\s+diagnos[ie]s\s+of)?|undergoing\s+treatment\s+for(?:\s+the\s+diagnos[ie]s\s+of)?|diagnos[ie]s\s*(?:are|were|is)?\s*:)\s*/gi;
+const DIAGNOSIS_INTROS = [
+  /\bdiagnos[ie]s\b[^.;:]{0,50}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  /\bdiagnosed (?:as having|as|with)\b\s*:?/gi,
+  /\bdiagnos[ie]s (?:are|were|is|was)\b(?: as follows)?\s*:?/gi,
+  /\bdiagnos[ie]s of(?: for)?\b/gi,
+  /\bdiagnos[ie]s\s*:/gi,
+  /\b(?:being treated|undergoing treatment) for(?: the diagnos[ie]s of)?\b/gi,
+];
 
-/** Diagnoses from the first introducing phrase of the case summary, or a "Diagnoses:" list. */
+/** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   if (listLines.length > 0) return listLines;
-  DIAGNOSIS_INTRO.lastIndex = 0;
-  const intro = DIAGNOSIS_INTRO.exec(r.text);
-  if (!intro) return [];
-  const start = intro.index + intro[0].length;
-  const end = sentenceEnd(r.text, start);
-  const listText = r.text.slice(start, end);
-  return splitDiagnoses(listText).map((part) => ({ text: part.text, start: r.base + start + part.start, end: r.base + start + part.end }));
+  const intros: Array<{ start: number; end: number }> = [];
+  for (const pattern of DIAGNOSIS_INTROS) {
+    for (const m of r.text.matchAll(pattern)) intros.push({ start: m.index!, end: m.index! + m[0].length });
+  }
+  intros.sort((a, b) => a.start - b.start || b.end - a.end);
+  const found: ListEntry[] = [];
+  const seen = new Set<string>();
+  let covered = -1;
+  for (const intro of intros) {
+    if (intro.start < covered) continue;
+    const end = sentenceEnd(r.text, intro.end);
+    covered = end;
+    for (const part of splitDiagnoses(r.text.slice(intro.end, end))) {
+      const key = part.text.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ text: part.text, start: r.base + intro.end + part.start, end: r.base + intro.end + part.end });
+    }
+  }
+  return found;
 }
 
 /** The end of the sentence starting at `from`: a period followed by a space and a capital, or the end. */
 function sentenceEnd(text: string, from: number): number {
-  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|$))|\.$|:(?= )/g;
+  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|$)|[A-Z][a-z])|\.$/g;
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const before = text.slice(Math.max(from, match.index - 4), match.index);
@@ -165,7 +184,7 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-\d+)?(?:\b| |$)|\d{1,2}\/\d|\w+ region\b|in remission|not elsewhere classified|NOS$|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-\d+)?(?:\b| |$)|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|\()/i;
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;
 
 /**
@@ -180,7 +199,7 @@ export function splitDiagnoses(text: string): Part[] {
   let parts = splitOutsideParens(text, separators);
   if (!numbered && !/;/.test(text)) parts = mergeQualifiers(parts, text);
   const result: Part[] = [];
-  for (const part of parts) result.push(...splitOnAnd(part, parts.length));
+  parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
   return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1);
 }
 
@@ -218,7 +237,8 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
     const previous = merged[merged.length - 1];
     const trimmed = part.text.trim();
     const continuesOfList = previous && /\bof \w+$/i.test(previous.text.trim()) && !/\s/.test(trimmed.split(/\s+and\s+/)[0]!);
-    if (previous && (QUALIFIER.test(trimmed) || continuesOfList)) {
+    const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
+    if (previous && !afterAnd && (QUALIFIER.test(trimmed) || continuesOfList)) {
       merged[merged.length - 1] = { text: text.slice(previous.start, part.end), start: previous.start, end: part.end };
     } else {
       merged.push(part);
@@ -229,35 +249,37 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|status)$/i;
+  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|lumbago|status)$/i;
 
 /**
  * "A and B" is two diagnoses when A can stand alone as one; otherwise A is a
  * modifier sharing B's head noun ("neck and back pain", "right foot and right
  * shoulder pain") or B continues A ("facet pain L4-5 and L5-S1").
  */
-function splitOnAnd(part: Part, siblings: number): Part[] {
-  void siblings;
+function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
   if (/,/.test(part.text) || /^(?:status post|s\/p)\b/i.test(part.text.trim())) return [part];
-  const pattern = /\s+and\s+/gi;
-  for (const match of part.text.matchAll(pattern)) {
+  for (const match of part.text.matchAll(/\s+and\s+/gi)) {
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length).trim();
-    const lastWord = left.split(/[\s/]+/).pop() ?? "";
-    if (!DIAGNOSIS_HEAD.test(lastWord)) continue;
+    const lastWord = left.replace(/\s*\([^)]*\)$/, "").split(/[\s/]+/).pop() ?? "";
+    const finalConjunction = isLastOfList && !MODIFIER.test(left);
+    if (!DIAGNOSIS_HEAD.test(lastWord) && !finalConjunction) continue;
     if (/^(?:[CLTS]\d|\d)/.test(right) || /\bboth\b/i.test(left)) continue;
     const leftStart = part.start + part.text.indexOf(left);
     const rightStart = part.start + match.index! + match[0].length;
     const rightPart = { text: part.text.slice(match.index! + match[0].length), start: rightStart, end: part.end };
-    return [{ text: left, start: leftStart, end: leftStart + left.length }, ...splitOnAnd(rightPart, siblings)];
+    return [{ text: left, start: leftStart, end: leftStart + left.length }, ...splitOnAnd(rightPart, false)];
   }
   return [part];
 }
 
+/** A left side that only modifies the head noun after "and" ("right and left shoulder sprain"). */
+const MODIFIER = /^(?:right|left|bilateral|upper|lower|neck|back|lumbar|cervical|thoracic|hip|knee|shoulder|wrist|ankle|foot|elbow|hand|arm|leg|mild|moderate|severe|acute|chronic|[a-z]+al)$/i;
+
 function trimPart(part: Part, text: string): Part {
   let start = part.start;
   let end = part.end;
-  const isJunk = (c: string | undefined) => c !== undefined && /[\s.,;:\-–•*]/.test(c);
+  const isJunk = (c: string | undefined) => c !== undefined && /[\s.,;:\-–•*"]/.test(c);
   while (start < end && isJunk(text[start])) start++;
   while (end > start && isJunk(text[end - 1])) end--;
   let value = text.slice(start, end);
