@@ -16,7 +16,7 @@ export interface ParsedSections {
 export function parseSections(text: string): ParsedSections {
   const input = text.endsWith("\n") ? text : `${text}\n`;
   const { tokens, errors: lexErrors } = tokenize(input);
-  const { cst, errors: parseErrors } = parseTokens(tokens);
+  const { cst, errors: parseErrors } = parseTokens(tokens, input);
   return { tree: toDocumentTree(cst), lexErrors, parseErrors };
 }
 

@@ -92,10 +92,23 @@ class DeterminationParser extends CstParser {
     this.CONSUME(Newline);
   });
 
-  /** A plain line of running text, not one that opens an item or carries an outcome. */
+  /** The text being parsed, for lookahead that needs to see the line before. */
+  sourceText = "";
+
+  /**
+   * A plain line of running text, not one that opens an item or carries an
+   * outcome. A line starting "3. ..." continues the part when the line before
+   * it stopped mid-sentence ("Section(s):\n3. Opioids ...").
+   */
   private continuesPart(): boolean {
-    const first = this.LA(1).tokenType;
-    if (first !== Text && first !== LoneValue) return false;
+    const firstToken = this.LA(1);
+    const first = firstToken.tokenType;
+    if (first === NumberedMarker) {
+      const before = this.sourceText.slice(Math.max(0, firstToken.startOffset - 2), firstToken.startOffset);
+      if (/[.!?"')]\n$/.test(before) || !before.endsWith("\n")) return false;
+    } else if (first !== Text && first !== LoneValue) {
+      return false;
+    }
     for (let i = 2; ; i++) {
       const type: TokenType = this.LA(i).tokenType;
       if (type === Newline || type === EOF) return true;
@@ -107,7 +120,8 @@ class DeterminationParser extends CstParser {
 /** One parser instance, reused: setting `input` resets it. */
 export const determinationParser = new DeterminationParser();
 
-export function parseTokens(tokens: IToken[]) {
+export function parseTokens(tokens: IToken[], text: string) {
+  determinationParser.sourceText = text;
   determinationParser.input = tokens;
   const cst = determinationParser.document();
   return { cst, errors: determinationParser.errors };

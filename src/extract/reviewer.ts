@@ -65,7 +65,7 @@ const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.
 const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
 const LICENSED = /\b(?:licensed to practice(?: medicine)? in|holds? (?:a )?licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
 /** "is Licensed in Psychology and is licensed to practice in California": a licence in a field, not a state. */
-const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/g;
+const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
 
 function fromProse(r: Region): ReviewerFindings {
   const specialties: ListEntry[] = [];

@@ -67,6 +67,8 @@ const UR_DATE_PATTERNS = [
   new RegExp(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`, "gi"),
   // "was non-certified by Utilization Review on 9/18/2013"
   new RegExp(`${UR_DECIDED}[^.]{0,60}? by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`, "gi"),
+  // "the original utilization review (1-19-17) denied ..."
+  new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi"),
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi"),
 ];
@@ -134,10 +136,10 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 const DIAGNOSIS_INTROS = [
   /\bdiagnos[ie]s\b[^.;:]{0,50}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
   /\bdiagnosed (?:as having|as|with)\b\s*:?/gi,
-  /\bdiagnos[ie]s (?:are|were|is|was)\b(?: as follows)?\s*:?/gi,
+  /\bdiagnos[ie]s (?:are|were|is|was)\b(?: (?:documented|noted|listed|given|recorded) as)?(?: as follows)?\s*:?/gi,
   /\bdiagnos[ie]s of(?: for)?\b/gi,
   /\bdiagnos[ie]s\s*:/gi,
-  /\b(?:being treated|undergoing treatment) for(?: the diagnos[ie]s of)?\b/gi,
+  /\b(?:being treated|undergoing treatments?) for(?: the diagnos[ie]s of)?\b/gi,
 ];
 
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
