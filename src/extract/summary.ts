@@ -84,10 +84,12 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
       if (UR_APPROVAL_ONLY.test(sentence) && !new RegExp(UR_DECIDED, "i").test(sentence)) continue;
       const dateText = match[1]!;
       const at = match.index! + match[0].indexOf(dateText);
-      found.push(...findDates(dateText, context, r.base + at));
+      for (const date of findDates(dateText, context, r.base + at)) {
+        if (!found.some((f) => f.start === date.start)) found.push(date);
+      }
     }
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start);
 }
 
 function sentenceAround(text: string, at: number): string {
@@ -230,8 +232,8 @@ function splitOutsideParens(text: string, separators: RegExp): Part[] {
 
 /** Comma parts that qualify the one before, or a run of bare modifiers sharing the last part's head noun. */
 function mergeQualifiers(parts: Part[], text: string): Part[] {
-  const singleWordsThenHead = parts.length >= 2 && parts.slice(0, -1).every((p) => !/\s/.test(p.text.trim()));
-  if (singleWordsThenHead && !/\band\b/.test(parts[parts.length - 1]!.text.split(/\s+and\s+/)[0] ?? "")) {
+  const modifiersThenHead = parts.length >= 2 && parts.slice(0, -1).every((p) => MODIFIER.test(p.text.trim()));
+  if (modifiersThenHead) {
     return [{ text: text.slice(parts[0]!.start, parts[parts.length - 1]!.end), start: parts[0]!.start, end: parts[parts.length - 1]!.end }];
   }
   const merged: Part[] = [];

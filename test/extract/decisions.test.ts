@@ -1,0 +1,75 @@
+/** Items, outcomes and guidelines as the whole pipeline reads them from small documents. */
+import { describe, expect, it } from "vitest";
+import { processText } from "../../src/core/process.js";
+import { isFailure, type DeterminationRecord } from "../../src/record/schema.js";
+
+const source = { path: "t.txt", sha256: "0".repeat(64) };
+
+function decisionsOf(issues: string): DeterminationRecord["decisions"] {
+  const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Internal Medicine\nCLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male.\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n${issues}\n`;
+  const result = processText(text, source);
+  if (isFailure(result)) throw new Error(result.error.message);
+  return result.decisions;
+}
+
+describe("items and outcomes", () => {
+  it.each([
+    ["X-rays: AP/lat/flex/ext:  Upheld", "X-rays: AP/lat/flex/ext", "upheld"],
+    ["MRI of the lumbar spine:\nOverturned", "MRI of the lumbar spine", "overturned"],
+    ["Physical therapy two times a week for six weeks for the\nlumbar spine and right knee: Upheld", "Physical therapy two times a week for six weeks for the lumbar spine and right knee", "upheld"],
+    [
+      "Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized\nby the Claims Administrator. The remaining IMR eligible portion of the original request,\nNorco 10/325mg #35 is: Upheld",
+      "Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Norco 10/325mg #35 is",
+      "upheld",
+    ],
+  ])("%s", (line, item, outcome) => {
+    const [decision] = decisionsOf(`${line}\nDecision rationale: The request is not medically necessary.`);
+    expect(decision?.item).toBe(item);
+    expect(decision?.outcome).toBe(outcome);
+  });
+
+  it("separates a rationale from the next item and reads guidelines after 'Decision based on'", () => {
+    const decisions = decisionsOf(
+      [
+        "TENS unit: Upheld",
+        "Claims Administrator guideline: The Claims Administrator based their decision on",
+        "recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation ODG.",
+        "MAXIMUS guideline: Decision based on MTUS Chronic Pain Medical Treatment 2016, Section(s):",
+        "3. Opioids for Chronic Pain.",
+        "Decision rationale: There is no documented functional benefit. The request is not medically",
+        "necessary.",
+        "Gabapentin 600mg #90: Overturned",
+        "Decision rationale: The request is medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions).toEqual([
+      {
+        item: "TENS unit",
+        outcome: "upheld",
+        medicallyNecessary: false,
+        claimsAdministratorGuideline: "Non-MTUS Citation ODG.",
+        reviewerGuideline: "MTUS Chronic Pain Medical Treatment 2016, Section(s): 3. Opioids for Chronic Pain.",
+        rationale: "There is no documented functional benefit. The request is not medically necessary.",
+      },
+      {
+        item: "Gabapentin 600mg #90",
+        outcome: "overturned",
+        medicallyNecessary: true,
+        claimsAdministratorGuideline: null,
+        reviewerGuideline: null,
+        rationale: "The request is medically necessary.",
+      },
+    ]);
+  });
+
+  it.each([
+    ["The request is not medically necessary.", false],
+    ["Therefore the request is determined to be not medically necessary.", false],
+    ["The MRI is not supported by the records as being medically necessary at this time.", false],
+    ["The request is consistent with the guidelines and is medically necessary.", true],
+    ["The guidelines recommend a trial of therapy.", null],
+  ])("medical necessity of %s", (rationale, expected) => {
+    const [decision] = decisionsOf(`Acupuncture: Upheld\nDecision rationale: ${rationale}`);
+    expect(decision?.medicallyNecessary).toBe(expected);
+  });
+});

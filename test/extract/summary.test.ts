@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { dateContext } from "../../src/extract/dates.js";
+import { region } from "../../src/extract/region.js";
+import { findAge, findApplicationDate, findDiagnoses, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
+
+const r = (text: string) => region(text, 0, text.length);
+
+describe("age and sex", () => {
+  it.each([
+    ["The injured worker is a 45 year old female, who sustained", 45, "female"],
+    ["The patient is a 52-year-old male who sustained", 52, "male"],
+    ["The claimant is a 39 y/o woman with", 39, "female"],
+    ["The applicant, 58 years of age, is a gentleman who", 58, "male"],
+    ["This is an 57 year old lady employed as", 57, "female"],
+    ["a 61-year-old man reported neck pain", 61, "male"],
+  ])("%s", (text, age, sex) => {
+    const found = findAge(r(text));
+    expect(found?.value).toBe(age);
+    expect(findSex(r(text), found?.start ?? null)?.value).toBe(sex);
+  });
+});
+
+describe("diagnoses", () => {
+  it.each([
+    [
+      "The diagnoses have included possible lumbar discogenic pain, possible left lumbar facet pain L4-5 and L5-S1, possible lumbar sprain/strain and constant left lumbosacral radicular pain. Treatment",
+      ["possible lumbar discogenic pain", "possible left lumbar facet pain L4-5 and L5-S1", "possible lumbar sprain/strain", "constant left lumbosacral radicular pain"],
+    ],
+    ["He was diagnosed with neck and back pain. He", ["neck and back pain"]],
+    ["The diagnoses are lumbar, hip, and neck strain. She", ["lumbar, hip, and neck strain"]],
+    ["The diagnoses include bilateral carpal tunnel syndrome, right worse than left. An", ["bilateral carpal tunnel syndrome, right worse than left"]],
+    [
+      "The current diagnoses are major depressive disorder, single episode, moderate; posttraumatic stress disorder; and insomnia. She",
+      ["major depressive disorder, single episode, moderate", "posttraumatic stress disorder", "insomnia"],
+    ],
+    ["The injured worker is being treated for hypertension, diabetes mellitus and chronic pain syndrome. The", ["hypertension", "diabetes mellitus", "chronic pain syndrome"]],
+    ["The diagnoses are right and left shoulder sprain and lumbago. The", ["right and left shoulder sprain", "lumbago"]],
+    ["She has a diagnosis of radiculopathy, cervical region (right arm). The", ["radiculopathy, cervical region (right arm)"]],
+  ])("%s", (text, expected) => {
+    expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
+  });
+
+  it("keeps parenthesised asides whole", () => {
+    expect(splitDiagnoses("rotator cuff tear (supraspinatus, articular side), and right acromioclavicular joint arthrosis").map((p) => p.text)).toEqual([
+      "rotator cuff tear (supraspinatus, articular side)",
+      "right acromioclavicular joint arthrosis",
+    ]);
+  });
+});
+
+describe("Utilization Review decision dates", () => {
+  it.each([
+    ["On December 8, 2014, Utilization Review non-certified a request for x-rays.", ["2014-12-08"]],
+    ["On 11-3-16, utilization review determined MRI of the cervical spine was not medically necessary.", ["2016-11-03"]],
+    ["A prior UR on 3-12-2015 modified a request for additional physical therapy.", ["2015-03-12"]],
+    ["The request was non-certified by Utilization Review on 9/18/2013.", ["2013-09-18"]],
+    ["The UR decision dated 07/30/13 denied all of the requests.", ["2013-07-30"]],
+    ["On 10/1/2015, Utilization Review certified a request for physical therapy.", []],
+    ["On 10/1/2015 the treating physician requested an MRI.", []],
+  ])("%s", (text, expected) => {
+    expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
+  });
+});
+
+describe("application date", () => {
+  it.each([
+    ["On January 7, 2015, the injured worker submitted an application for Independent Medical Review for review of x-rays.", "2015-01-07"],
+    ["An application for Independent Medical Review was submitted on 12/28/2015.", "2015-12-28"],
+    ["The treating physician requested an MRI on 1/2/2015.", null],
+  ])("%s", (text, iso) => {
+    expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
+  });
+});
