@@ -1,11 +1,13 @@
 /**
  * The pure core: bytes and a path in, a record or a failure out. It touches
- * no files, no clock and no globals, so it runs the same in a worker thread,
- * a test and a queue consumer.
+ * no files and no clock, and its result depends on nothing but its input, so
+ * it runs the same in a worker thread, a test and a queue consumer. (PDF text
+ * comes from a small pool of reader threads that `readPdf` keeps; see
+ * `closePdfReaders`.)
  */
 import { createHash } from "node:crypto";
 import { detectKind } from "../read/detect.js";
-import { readPdf } from "../read/pdf.js";
+import { DEFAULT_PDF_TIMEOUT_MS, readPdf } from "../read/pdf.js";
 import { decodeText } from "../read/text.js";
 import { extractRecord } from "../extract/index.js";
 import { normalizeText, type NormalizedText } from "../normalize/index.js";
@@ -56,7 +58,14 @@ export async function inspectDocument(bytes: Uint8Array, path: string, options: 
     case "text":
       return inspectText(decodeText(bytes), source);
     case "pdf": {
-      const read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs });
+      let read: Awaited<ReturnType<typeof readPdf>>;
+      try {
+        read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS });
+      } catch (error) {
+        // only a broken installation gets here: the reader thread could not start
+        const reason = error instanceof Error ? error.message : String(error);
+        return bare(failure(source, "unreadable-pdf", `The PDF reader could not start (${reason}); check the installation (npm ci) and try again.`));
+      }
       if (!read.ok) return bare(failure(source, read.code, read.message));
       return inspectText(read.pages.join("\f"), source);
     }

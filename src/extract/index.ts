@@ -12,7 +12,7 @@ import { ProvenanceCollector } from "./provenance.js";
 import { allLines, lineContent, linesOf, region, sectionsOf, type Region } from "./region.js";
 import { extractReviewer, type ListEntry } from "./reviewer.js";
 import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
-import { checkConsistency } from "./consistency.js";
+import { checkConsistency } from "../check/consistency.js";
 
 const CASE_NUMBER_ANYWHERE = /\b(CM\d{2}-\d{5,8})\b/i;
 
