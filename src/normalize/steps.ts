@@ -89,19 +89,30 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     list.push(line);
     pages.set(line.page, list);
   }
-  const edgeKeyPages = new Map<string, Set<number>>();
+  // where each line shape stands at the top or the bottom of a page
+  const topPages = new Map<string, Set<number>>();
+  const bottomPages = new Map<string, Set<number>>();
   const edges = new Set<Line>();
+  const note = (map: Map<string, Set<number>>, line: Line) => {
+    edges.add(line);
+    const key = furnitureKey(line.text);
+    const seen = map.get(key) ?? new Set<number>();
+    seen.add(line.page);
+    map.set(key, seen);
+  };
   for (const [page, pageLines] of pages) {
-    const top = page > 1 ? pageLines.slice(0, EDGE_LINES) : [];
-    const bottom = pages.size > 1 ? pageLines.slice(-EDGE_LINES) : [];
-    for (const line of [...top, ...bottom]) {
-      edges.add(line);
-      const key = furnitureKey(line.text);
-      const seen = edgeKeyPages.get(key) ?? new Set<number>();
-      seen.add(page);
-      edgeKeyPages.set(key, seen);
-    }
+    if (page > 1) pageLines.slice(0, EDGE_LINES).forEach((line) => note(topPages, line));
+    if (pages.size > 1) pageLines.slice(-EDGE_LINES).forEach((line) => note(bottomPages, line));
   }
+  /** A running header or footer repeats at the same edge of most pages. */
+  const repeatsAtEdges = (text: string, strongSignal: boolean): boolean => {
+    const key = furnitureKey(text);
+    const top = topPages.get(key)?.size ?? 0;
+    const bottom = bottomPages.get(key)?.size ?? 0;
+    const needed = Math.max(2, Math.ceil((pages.size - 1) / 2));
+    if (top < needed && bottom < needed) return false;
+    return strongSignal || Math.max(top, bottom) >= 3;
+  };
   const seenCaseNumbers = new Set<string>();
   const isFurniture = (line: Line): boolean => {
     const text = line.text.trim();
@@ -116,9 +127,8 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
       return repeated;
     }
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    const looksLikeFurniture = caseNumbers.length > 0 || /\bpage\b/i.test(text) || /^\W*\d+\W*$/.test(text) || text.length <= 40;
-    if (edges.has(line) && looksLikeFurniture && (edgeKeyPages.get(furnitureKey(text))?.size ?? 0) >= 2) return true;
-    return false;
+    const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text);
+    return edges.has(line) && text.length <= 90 && repeatsAtEdges(text, strongSignal);
   };
 
   const builder = new TextBuilder(input);

@@ -1,0 +1,83 @@
+/**
+ * Noise of the kind PDF text extraction adds, applied to a clean document so
+ * tests can check that extraction does not depend on where lines happen to
+ * break. Deterministic: the same seed gives the same noise.
+ */
+export interface Noise {
+  crlf?: boolean;
+  blankLineAfterEveryLine?: boolean;
+  trailingSpaces?: boolean;
+  /** Insert a page break with footer and running header every N lines (mid-paragraph). */
+  pageBreakEvery?: number;
+  /** Share of long lines broken once more at a space. */
+  breakLines?: number;
+  /** Share of line ends where the next word is split with a hyphen. */
+  splitWords?: number;
+  /** Headings in Title Case instead of capitals. */
+  titleCaseHeadings?: boolean;
+  /** The outcome word moved to a line of its own. */
+  outcomeOnOwnLine?: boolean;
+  seed?: number;
+}
+
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) % 1_000_000) / 1_000_000;
+  };
+}
+
+export function perturb(text: string, noise: Noise): string {
+  const rand = random(noise.seed ?? 7);
+  let lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const caseNumber = /\bCM\d{2}-\d{7}\b/.exec(text)?.[0] ?? "MAXIMUS Federal Services";
+
+  if (noise.titleCaseHeadings) {
+    lines = lines.map((l) => (/^[A-Z][A-Z ,()/']{8,}:?\s*$/.test(l.trim()) ? l.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()) : l));
+  }
+  if (noise.outcomeOnOwnLine) {
+    lines = lines.flatMap((l) => {
+      const m = /^(.*\S):\s*(Upheld|Overturned)\s*$/.exec(l);
+      return m && !/^\d+\./.test(l) ? [`${m[1]}:`, m[2]!] : [l];
+    });
+  }
+  if (noise.breakLines) {
+    lines = lines.flatMap((l) => {
+      if (l.length < 50 || rand() >= noise.breakLines!) return [l];
+      // never break a label off its line start: break in the second half
+      const spaces = [...l.matchAll(/ /g)].map((m) => m.index!).filter((i) => i > l.length / 2 && i < l.length - 8);
+      if (spaces.length === 0) return [l];
+      const at = spaces[Math.floor(rand() * spaces.length)]!;
+      return [l.slice(0, at), l.slice(at + 1)];
+    });
+  }
+  if (noise.splitWords) {
+    for (let i = 0; i + 1 < lines.length; i++) {
+      const next = lines[i + 1]!;
+      const word = /^([a-z]{4,})(\s|$)/.exec(next);
+      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "") continue;
+      const cut = 2 + Math.floor(rand() * (word[1]!.length - 3));
+      lines[i] = `${lines[i]} ${word[1]!.slice(0, cut)}-`;
+      lines[i + 1] = next.slice(cut);
+    }
+  }
+  if (noise.pageBreakEvery) {
+    const pages = Math.ceil(lines.length / noise.pageBreakEvery);
+    const out: string[] = [];
+    lines.forEach((l, i) => {
+      out.push(l);
+      if ((i + 1) % noise.pageBreakEvery! === 0 && i + 1 < lines.length) {
+        const page = (i + 1) / noise.pageBreakEvery!;
+        out.push(`Page ${page} of ${pages}`, `\f${caseNumber}`);
+      }
+    });
+    lines = out;
+  }
+  if (noise.trailingSpaces) lines = lines.map((l) => (rand() < 0.5 ? `${l}   ` : l));
+  if (noise.blankLineAfterEveryLine) lines = lines.flatMap((l) => [l, " "]);
+  const joined = lines.join("\n");
+  return noise.crlf ? joined.replace(/\n/g, "\r\n") : joined;
+}
