@@ -216,7 +216,7 @@ export const Text = createToken({
 export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
 export const Space = createToken({ name: "Space", pattern: / +/, group: Lexer.SKIPPED });
 
-/** Lexer order: line-start headings and labels first, then header labels, outcome, values, text. */
+/** Lexer order: line-start headings and labels first, then header labels, outcome, markers, values, text. */
 export const allTokens: TokenType[] = [
   SectionHeading,
   PartLabel,
@@ -247,9 +247,10 @@ export const allTokens: TokenType[] = [
   Salutation,
   CcLabel,
   ...Object.values(headerLabelTokens),
+  // "- Overturned" alone on a line is an outcome, not a list bullet
+  Outcome,
   NumberedMarker,
   BulletMarker,
-  Outcome,
   LoneValue,
   Text,
 ];

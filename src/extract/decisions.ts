@@ -201,9 +201,12 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
       }
       pending = [];
     } else if (node.outcome) {
+      // an outcome on a line of its own closes the item lines before it ("Determination:" then "Upheld" too)
+      const itemLines = node.marker ? [] : pending.filter((l) => l.label?.name !== "DeterminationLabel" && lineContent(l));
       const content = lineContent(node);
-      const start = pending.length > 0 && !node.marker ? lineContent(pending[0]!)?.start ?? content?.start : content?.start;
-      if (start !== undefined) drafts.push(newDraft(cleanItem(text, start, node.outcome.start), node.outcome));
+      const start = itemLines.length > 0 ? lineContent(itemLines[0]!)!.start : content?.start;
+      const end = content ? node.outcome.start : itemLines.length > 0 ? lineContent(itemLines[itemLines.length - 1]!)!.end : undefined;
+      if (start !== undefined && end !== undefined) drafts.push(newDraft(cleanItem(text, start, end), node.outcome));
       pending = [];
     } else {
       if (node.marker) pending = [];

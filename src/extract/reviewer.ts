@@ -43,13 +43,13 @@ const JOINED_SPECIALTIES = [
 export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFindings {
   const licensure: ListEntry[] = [];
   const specialties: ListEntry[] = [];
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const name = line.label?.name;
-    const content = lineContent(line);
-    if (!name || !content) continue;
+    const content = credentialContent(lines, i);
+    if (!name || !content) return;
     if (name === "LicensureLabel") licensure.push(...splitList(content, splitStates));
     else if (name === "SpecialtyLabel" || name === "SubspecialtyLabel") specialties.push(...splitList(content, splitSpecialties));
-  }
+  });
   if (licensure.length === 0 || specialties.length === 0) {
     for (const r of prose) {
       const found = fromProse(r);
@@ -59,6 +59,25 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
     }
   }
   return { licensure: unique(licensure), specialties: unique(specialties) };
+}
+
+/**
+ * A credential line's value with the lines it wraps onto ("Physical Medicine &" /
+ * "Rehabilitation"): short plain lines that follow without a label or marker.
+ */
+function credentialContent(lines: LineNode[], at: number): { text: string; start: number; end: number } | null {
+  const first = lineContent(lines[at]!);
+  if (!first) return null;
+  let { text, end } = first;
+  for (let i = at + 1; i < lines.length; i++) {
+    const next = lines[i]!;
+    const content = lineContent(next);
+    if (next.label || next.marker || next.outcome || !content) break;
+    if (content.text.length > 60 || /[.:]$/.test(content.text) || next.segments.some((s) => s.kind !== "text")) break;
+    text = `${text} ${content.text}`;
+    end = content.end;
+  }
+  return { text, start: first.start, end };
 }
 
 const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;
