@@ -210,18 +210,25 @@ function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
     const lines = linesOf(section.body);
     const at = lines.findIndex((l) => /\bdiagnos[ie]s\b[^.]{0,40}:$/i.test(lineContent(l)?.text ?? "") && !l.marker);
     if (at < 0) continue;
-    const entries: ListEntry[] = [];
+    // each marked line is one entry; an unmarked line that starts in lower case continues it
+    const items: Array<{ start: number; end: number }> = [];
     for (const line of lines.slice(at + 1)) {
-      if (!line.marker) break;
       const content = lineContent(line);
       if (!content) break;
-      for (const part of splitDiagnoses(content.text)) {
-        entries.push({ text: part.text, start: content.start + part.start, end: content.start + part.end });
+      const last = items[items.length - 1];
+      if (line.marker) items.push({ start: content.start, end: content.end });
+      else if (last && /^[a-z0-9(]/.test(content.text)) last.end = content.end;
+      else break;
+    }
+    const entries: ListEntry[] = [];
+    for (const item of items) {
+      const itemText = text.slice(item.start, item.end).replace(/\n/g, " ");
+      for (const part of splitDiagnoses(itemText)) {
+        entries.push({ text: part.text, start: item.start + part.start, end: item.start + part.end });
       }
     }
     if (entries.length > 0) return entries;
   }
-  void text;
   return [];
 }
 

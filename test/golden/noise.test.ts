@@ -1,0 +1,39 @@
+/**
+ * Robustness: the same document under PDF-text noise (line endings, blank
+ * lines, page breaks with running headers in mid-paragraph, lines broken
+ * elsewhere, words split by hyphens, title-case headings, outcomes on their
+ * own line) must give the same record, field for field as the contract scores.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { processText } from "../../src/core/process.js";
+import { scoreRecord } from "../../src/evaluate/score.js";
+import { isFailure } from "../../src/record/schema.js";
+import { perturb, type Noise } from "../support/perturb.js";
+
+const folder = join(import.meta.dirname, "../../samples/text");
+const documents = readdirSync(folder).filter((f) => f.endsWith(".txt"));
+const source = { path: "doc.txt", sha256: "0".repeat(64) };
+
+const NOISE: Record<string, Noise> = {
+  "CRLF, trailing spaces and a blank line after every line": { crlf: true, trailingSpaces: true, blankLineAfterEveryLine: true },
+  "page breaks with footer and running header mid-paragraph": { pageBreakEvery: 23 },
+  "lines broken at other places": { breakLines: 0.35 },
+  "words split across lines": { splitWords: 0.25 },
+  "headings in title case": { titleCaseHeadings: true },
+  "outcome words on their own line": { outcomeOnOwnLine: true },
+  "all of it at once": { crlf: true, blankLineAfterEveryLine: true, pageBreakEvery: 31, breakLines: 0.3, splitWords: 0.2, titleCaseHeadings: true, outcomeOnOwnLine: true },
+};
+
+describe.each(Object.entries(NOISE))("noise: %s", (_name, noise) => {
+  it.each(documents)("%s keeps its record", (file) => {
+    const clean = processText(readFileSync(join(folder, file), "utf8"), source);
+    for (const seed of [1, 2, 3]) {
+      const noisy = processText(perturb(readFileSync(join(folder, file), "utf8"), { ...noise, seed }), source);
+      expect(isFailure(noisy)).toBe(isFailure(clean));
+      const wrong = scoreRecord(clean, noisy).filter((field) => field.score < 1);
+      expect(wrong.map((w) => ({ field: w.name, clean: w.gold, noisy: w.got }))).toEqual([]);
+    }
+  });
+});
