@@ -19,3 +19,4 @@ export { evaluateFiles, type Evaluation } from "./evaluate/evaluate.js";
 export { scorePredictions, scoreRecord, parsePredictionLines, type ScoreSummary, type DocumentReport, type FieldScore } from "./evaluate/score.js";
 export { readGoldDir } from "./evaluate/gold.js";
 export { parseSections, type DocumentTree } from "../grammar/index.js";
+export { inspectFile, processFile } from "./core/read-file.js";

@@ -8,6 +8,7 @@
 import type { Inspection } from "../core/process.js";
 import { isFailure, type DeterminationRecord, type Failure, type Provenance } from "../record/schema.js";
 import { SourceIndex } from "../normalize/locate.js";
+import { CHARACTER_FOLDS } from "../normalize/steps.js";
 
 export interface ReportOptions {
   /** ANSI colour for the highlight and headings; otherwise `[[` `]]` mark the matched text. */
@@ -253,31 +254,13 @@ export function looseFind(haystack: string, from: number, to: number, needle: st
   return null;
 }
 
-const FOLDS: Record<string, string> = {
-  "\u2018": "'",
-  "\u2019": "'",
-  "\u201A": "'",
-  "\u201B": "'",
-  "\u2032": "'",
-  "\u201C": '"',
-  "\u201D": '"',
-  "\u201E": '"',
-  "\u2033": '"',
-  "\u2010": "-",
-  "\u2011": "-",
-  "\u00AD": "",
-  "\u200B": "",
-  "\u200C": "",
-  "\u200D": "",
-  "\uFEFF": "",
-};
 
 function compact(text: string, from: number, to: number, dropHyphens: boolean): { chars: string; origin: number[] } {
   let chars = "";
   const origin: number[] = [];
   for (let i = from; i < to; i++) {
     const c = text[i]!;
-    const folded = (FOLDS[c] ?? c).normalize("NFKC").toLowerCase();
+    const folded = (CHARACTER_FOLDS[c] ?? c).normalize("NFKC").toLowerCase();
     for (const f of folded) {
       if (/\s/.test(f) || (dropHyphens && f === "-")) continue;
       chars += f;

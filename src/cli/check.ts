@@ -4,8 +4,7 @@
  * the warnings. For a failure, what the parser saw.
  * Exit 0 when every file gave a record, 1 when any gave a failure.
  */
-import { readFile } from "node:fs/promises";
-import { failure, inspectDocument, sha256, type Inspection } from "../core/process.js";
+import { inspectFile } from "../core/read-file.js";
 import { renderReport } from "../check/report.js";
 import { isFailure } from "../record/schema.js";
 import { parseCommandLine, UsageError } from "./usage.js";
@@ -60,7 +59,7 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
 
   let failed = false;
   for (const [i, path] of positionals.entries()) {
-    const inspection = await inspectFile(path, pdfTimeoutMs);
+    const inspection = await inspectFile(path, { pdfTimeoutMs });
     if (isFailure(inspection.result)) failed = true;
     if (values.json) {
       stdout.write(`${JSON.stringify(inspection.result, null, 2)}\n`);
@@ -72,14 +71,3 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
   return failed ? 1 : 0;
 }
 
-async function inspectFile(path: string, pdfTimeoutMs: number | undefined): Promise<Inspection> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const result = failure({ path, sha256: sha256(new Uint8Array()) }, "unreadable", `The file could not be read (${reason}); check the path and its permissions.`);
-    return { result, raw: null, normalized: null };
-  }
-  return inspectDocument(bytes, path, { pdfTimeoutMs });
-}

@@ -2,10 +2,8 @@
  * `imr parse FILE...`: one JSON line per file on stdout, in argument order.
  * Exit 0 when every file gave a record, 1 when any gave a failure.
  */
-import { readFile } from "node:fs/promises";
-import { processDocument } from "../core/process.js";
-import { failure, sha256 } from "../core/process.js";
-import { isFailure, type Result } from "../record/schema.js";
+import { processFile } from "../core/read-file.js";
+import { isFailure } from "../record/schema.js";
 import { parseCommandLine, UsageError } from "./usage.js";
 
 const HELP = `Usage: imr parse [--pretty] [--no-provenance] FILE...
@@ -39,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
 
   let failed = false;
   for (const path of positionals) {
-    const result = await parseFile(path, pdfTimeoutMs);
+    const result = await processFile(path, { pdfTimeoutMs });
     if (isFailure(result)) failed = true;
     const shown = values["no-provenance"] && !isFailure(result) ? { ...result, provenance: undefined } : result;
     process.stdout.write(`${JSON.stringify(shown, null, values.pretty ? 2 : undefined)}\n`);
@@ -47,13 +45,3 @@ export async function run(args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function parseFile(path: string, pdfTimeoutMs: number | undefined): Promise<Result> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return failure({ path, sha256: sha256(new Uint8Array()) }, "unreadable", `The file could not be read (${reason}); check the path and its permissions.`);
-  }
-  return processDocument(bytes, path, { pdfTimeoutMs });
-}

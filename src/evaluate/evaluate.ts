@@ -3,8 +3,8 @@
  * against the gold records beside them, the way `imr eval` and the corpus
  * check (`scripts/eval.mjs`) do.
  */
-import { readFile } from "node:fs/promises";
-import { failure, processDocument, sha256, type ProcessOptions } from "../core/process.js";
+import type { ProcessOptions } from "../core/process.js";
+import { processFile } from "../core/read-file.js";
 import { isFailure, type Result } from "../record/schema.js";
 import { documentId, groupPredictions, scorePredictions, type ScoreSummary } from "./score.js";
 
@@ -47,13 +47,3 @@ export async function evaluateFiles(files: readonly string[], allGolds: Readonly
   return { summary, results, failures, ungraded };
 }
 
-async function processFile(path: string, options: ProcessOptions): Promise<Result> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return failure({ path, sha256: sha256(new Uint8Array()) }, "unreadable", `The file could not be read (${reason}); check the path and its permissions.`);
-  }
-  return processDocument(bytes, path, options);
-}

@@ -11,7 +11,8 @@ export function unifyLineEndings(input: string): MappedText {
   return replaceMatches(input, /\r\n?/g, () => "\n");
 }
 
-const CHARACTER_FOLDS: Record<string, string> = {
+/** Characters PDF text uses for plain ones (also used by `imr check` to match loosely). */
+export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\uFB00": "ff",
   "\uFB01": "fi",
   "\uFB02": "fl",
