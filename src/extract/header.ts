@@ -17,6 +17,9 @@ export interface HeaderValue {
 const CASE_NUMBER = /^[A-Z]{2}\d{2}-\d{4,8}$/i;
 const DATE_ONLY = new RegExp(`^${DATE_SOURCE}(?:[,;] ?${DATE_SOURCE})*$`, "i");
 
+const VALUE_SOURCE = `(?:${DATE_SOURCE}|\\b[A-Z]{2}\\d{2}-\\d{4,8}\\b|\\b(?:Standard|Expedited|Urgent|Regular)\\b)`;
+const VALUES_ONLY = new RegExp(`^${VALUE_SOURCE}(?: ${VALUE_SOURCE})+$`, "i");
+
 const ACCEPTS: Record<HeaderLabelName, (value: string) => boolean> = {
   CaseNumberLabel: (v) => CASE_NUMBER.test(v),
   DateAssignedLabel: (v) => DATE_ONLY.test(v),
@@ -42,6 +45,17 @@ export function readHeader(lines: LineNode[]): HeaderValue[] {
     const segments = line.segments;
     for (let i = 0; i < segments.length; i++) {
       const segment = segments[i]!;
+      if (segment.kind === "text" && waiting.length > 0 && VALUES_ONLY.test(segment.text)) {
+        // a row of bare values ("CM16-0213037 11/09/2016 Standard") for the labels above it
+        for (const value of segment.text.matchAll(new RegExp(VALUE_SOURCE, "gi"))) {
+          const owner = waiting.findIndex((label) => ACCEPTS[label.kind as HeaderLabelName](value[0]));
+          if (owner < 0) continue;
+          const start = segment.start + value.index!;
+          values.push({ label: waiting[owner]!.kind as HeaderLabelName, text: value[0], start, end: start + value[0].length });
+          waiting.splice(owner, 1);
+        }
+        continue;
+      }
       if (segment.kind === "text" && segment.text.length > 40) {
         // running prose ends the header: a later lone date is not a header value
         waiting.length = 0;

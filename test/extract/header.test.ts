@@ -1,0 +1,49 @@
+/** Header tables as PDF text lays them out: every arrangement gives the same dates. */
+import { describe, expect, it } from "vitest";
+import { processText } from "../../src/core/process.js";
+import { isFailure } from "../../src/record/schema.js";
+
+const BODY = `HOW THE IMR FINAL DETERMINATION WAS MADE
+The Expert Reviewer has the following credentials:
+State(s) of Licensure: California
+Certification(s)/Specialty: Family Practice
+CLINICAL CASE SUMMARY
+The injured worker is a 48 year old male.
+IMR ISSUES, DECISIONS AND RATIONALES
+MRI of the right shoulder: Upheld
+Decision rationale: The request is not medically necessary.
+`;
+
+const EXPECTED = {
+  caseNumber: "CM16-0213037",
+  assignedDate: "2016-11-09",
+  injuryDate: "2016-10-13",
+  decisionDate: "2016-12-09",
+  urDecisionDates: ["2016-11-03"],
+  applicationReceivedDate: "2016-11-02",
+};
+
+function header(text: string) {
+  const result = processText(`${text}\n${BODY}`, { path: "h.txt", sha256: "0".repeat(64) });
+  if (isFailure(result)) throw new Error(result.error.message);
+  const { caseNumber, assignedDate, injuryDate, decisionDate, urDecisionDates, applicationReceivedDate } = result;
+  return { caseNumber, assignedDate, injuryDate, decisionDate, urDecisionDates, applicationReceivedDate };
+}
+
+describe("header table layouts", () => {
+  it.each([
+    ["pairs, two per line", "Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: 11/03/2016 Priority: Standard\nApplication Received: 11/02/2016"],
+    ["pairs in another order, tab separated", "Date Assigned:\t11/09/2016\tCase Number:\tCM16-0213037\nDecision Date:\t12/09/2016\tDate of Injury:\t10/13/2016\nPriority:\tStandard\tUR Denial Date:\t11/03/2016\nApplication Received:\t11/02/2016"],
+    ["a label wrapped over two lines", "Case Number: CM16-0213037\nDate Assigned: 11/09/2016 Date of Injury: 10/13/2016\nDecision Date: 12/09/2016 UR Denial Date: 11/03/2016\nPriority: Standard Application\nReceived:\n11/02/2016"],
+    ["labels, then values one per line", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication Received:\nCM16-0213037\n11/09/2016\n10/13/2016\n12/09/2016\n11/03/2016\nStandard\n11/02/2016"],
+    ["labels, then rows of values", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication\nReceived:\nCM16-0213037 11/09/2016 10/13/2016\n12/09/2016 11/03/2016 Standard\n11/02/2016"],
+    ["short years", "Case Number: CM16-0213037 Date Assigned: 11/9/16\nDate of Injury: 10/13/16 Decision Date: 12/9/16\nUR Denial Date: 11/3/16\nIMR Application Received: 11/2/16"],
+  ])("%s", (_name, text) => {
+    expect(header(text)).toEqual(EXPECTED);
+  });
+
+  it("leaves a label without a value empty rather than taking a later date", () => {
+    const found = header("Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: Priority: Standard\nApplication Received: 11/02/2016");
+    expect(found.urDecisionDates).toEqual([]);
+  });
+});
