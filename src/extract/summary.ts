@@ -188,7 +188,7 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-\d+)?(?:\b| |$)|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|\()/i;
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;
 
 /**
@@ -199,11 +199,19 @@ const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|fro
  */
 export function splitDiagnoses(text: string): Part[] {
   const numbered = /(?:^|\s)\(?\d{1,2}[.)]\s/.test(text);
-  const separators = numbered ? /\s*(?:;|,)?\s*\(?\d{1,2}[.)]\s+|\s*;\s*/g : /;/.test(text) ? /\s*;\s*/g : /\s*,\s*(?:and\s+)?/g;
-  let parts = splitOutsideParens(text, separators);
-  if (!numbered && !/;/.test(text)) parts = mergeQualifiers(parts, text);
   const result: Part[] = [];
-  parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
+  if (numbered || /;/.test(text)) {
+    // numbering and semicolons separate entries; commas inside one are qualifiers or a list of their own
+    const groups = splitOutsideParens(text, numbered ? /\s*(?:;|,)?\s*\(?\d{1,2}[.)]\s+|\s*;\s*/g : /\s*;\s*/g);
+    for (const group of groups) {
+      const inner = splitOutsideParens(group.text, /\s*,\s*(?:and\s+)?/g).map((p) => ({ text: p.text, start: group.start + p.start, end: group.start + p.end }));
+      const parts = mergeQualifiers(inner, text);
+      parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
+    }
+  } else {
+    const parts = mergeQualifiers(splitOutsideParens(text, /\s*,\s*(?:and\s+)?/g), text);
+    parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
+  }
   return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1);
 }
 
@@ -240,9 +248,10 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
   for (const part of parts) {
     const previous = merged[merged.length - 1];
     const trimmed = part.text.trim();
-    const continuesOfList = previous && /\bof \w+$/i.test(previous.text.trim()) && !/\s/.test(trimmed.split(/\s+and\s+/)[0]!);
+    // "strain of muscle, fascia, and tendon of lower back": the nouns after "of" are one list
+    const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| of\b|\s+and\s+\w+(?:$| of\b))/i.test(trimmed);
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
-    if (previous && !afterAnd && (QUALIFIER.test(trimmed) || continuesOfList)) {
+    if (previous && (continuesOfList || (!afterAnd && QUALIFIER.test(trimmed)))) {
       merged[merged.length - 1] = { text: text.slice(previous.start, part.end), start: previous.start, end: part.end };
     } else {
       merged.push(part);
@@ -262,7 +271,11 @@ const DIAGNOSIS_HEAD =
  */
 function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
   if (/,/.test(part.text) || /^(?:status post|s\/p)\b/i.test(part.text.trim())) return [part];
+  const missingComma = splitAtMissingComma(part);
+  if (missingComma) return [missingComma[0], ...splitOnAnd(missingComma[1], isLastOfList)];
   for (const match of part.text.matchAll(/\s+and\s+/gi)) {
+    // "sprain and strain" names one condition, like "sprain/strain"
+    if (/\b(?:sprain|strain)$/i.test(part.text.slice(0, match.index!)) && /^(?:sprain|strain)\b/i.test(part.text.slice(match.index! + match[0].length))) continue;
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length).trim();
     const lastWord = left.replace(/\s*\([^)]*\)$/, "").split(/[\s/]+/).pop() ?? "";
@@ -275,6 +288,27 @@ function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
     return [{ text: left, start: leftStart, end: leftStart + left.length }, ...splitOnAnd(rightPart, false)];
   }
   return [part];
+}
+
+/**
+ * "right shoulder strain right elbow contusion": a diagnosis that ends in its
+ * head noun, then a new one that starts with a side and has a head noun of its
+ * own, with the comma between them lost. ("tenosynovitis right wrist" is one.)
+ */
+function splitAtMissingComma(part: Part): [Part, Part] | null {
+  for (const match of part.text.matchAll(/(\S+) (?=(?:right|left|bilateral) )/gi)) {
+    if (!DIAGNOSIS_HEAD.test(match[1]!)) continue;
+    const cut = match.index! + match[0].length;
+    const rest = part.text.slice(cut);
+    const restHead = rest.split(/\s+and\s+/)[0]!.split(/\s+/).pop() ?? "";
+    if (!DIAGNOSIS_HEAD.test(restHead)) continue;
+    const leftText = part.text.slice(0, cut).trimEnd();
+    return [
+      { text: leftText, start: part.start, end: part.start + leftText.length },
+      { text: rest, start: part.start + cut, end: part.end },
+    ];
+  }
+  return null;
 }
 
 /** A left side that only modifies the head noun after "and" ("right and left shoulder sprain"). */

@@ -36,6 +36,11 @@ describe("diagnoses", () => {
     ["The injured worker is being treated for hypertension, diabetes mellitus and chronic pain syndrome. The", ["hypertension", "diabetes mellitus", "chronic pain syndrome"]],
     ["The diagnoses are right and left shoulder sprain and lumbago. The", ["right and left shoulder sprain", "lumbago"]],
     ["She has a diagnosis of radiculopathy, cervical region (right arm). The", ["radiculopathy, cervical region (right arm)"]],
+    ["The diagnoses are lumbar sprain and strain with radiculitis, L4-5 disc protrusion, and left sacroiliitis. He", ["lumbar sprain and strain with radiculitis", "L4-5 disc protrusion", "left sacroiliitis"]],
+    ["The diagnoses are cervical radiculopathy, C5-6 and C6-7, and chronic pain syndrome. He", ["cervical radiculopathy, C5-6 and C6-7", "chronic pain syndrome"]],
+    ["The diagnoses include strain of muscle, fascia, and tendon of lower back, subsequent encounter; dorsalgia, unspecified. The", ["strain of muscle, fascia, and tendon of lower back, subsequent encounter", "dorsalgia, unspecified"]],
+    ["He is undergoing treatment for right shoulder strain right elbow contusion and tenosynovitis right wrist. On", ["right shoulder strain", "right elbow contusion", "tenosynovitis right wrist"]],
+    ["The diagnoses have included mild cervical strain, bilateral hand paresthesia; low back strain. The", ["mild cervical strain", "bilateral hand paresthesia", "low back strain"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
   });
