@@ -1,0 +1,287 @@
+/**
+ * Bulk ingestion: discover files, process them on a worker pool, write the
+ * results to a sink in batches.
+ *
+ * Memory stays bounded whatever the archive size: discovery is paused while
+ * `maxInFlight` files are being processed, and processing is paused while
+ * the sink is more than a batch behind. A file counts as done only once its
+ * result is written, so a run stopped at any point and resumed (skipping
+ * the keys the sink already holds) ends with every file exactly once.
+ */
+import { availableParallelism } from "node:os";
+import type { Result } from "../record/schema.js";
+import type { Sink } from "../sinks/sink.js";
+import { countFiles, discover, resolveInputs, type InputSpec } from "./discover.js";
+import { FilePool, type Dispatched } from "./dispatch.js";
+import { summarize, Tally, type IngestSummary } from "./summary.js";
+
+export interface IngestOptions {
+  /** PATH or GLOB arguments: directories (every file below), files, globs. */
+  inputs: readonly string[];
+  /** Worker threads (default: one per core). */
+  jobs?: number;
+  /** Extra patterns to leave out, relative to the folder searched. */
+  ignore?: readonly string[];
+  /** Leave out `DEFAULT_IGNORES` and hidden files (default true). */
+  defaultIgnores?: boolean;
+  /** Absolute paths never to ingest, such as the run's own output; one ending in the path separator excludes a folder. */
+  exclude?: readonly string[];
+  /** Per-file limit in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Skip files whose path and SHA-256 the sink already holds. */
+  resume?: boolean;
+  /** Stop taking files; those in flight get `graceMs` to finish. */
+  signal?: AbortSignal;
+  /** Give up on files in flight at once (a second Ctrl-C). */
+  abandonSignal?: AbortSignal;
+  /** How long files in flight may run after `signal` (default 3 000 ms). */
+  graceMs?: number;
+  /** Files submitted and not yet finished, at most (default 4 per worker). */
+  maxInFlight?: number;
+  /** Results per sink write, at most (default 256). */
+  batchSize?: number;
+  /** A result waits at most this long before it is written (default 100 ms). */
+  batchMs?: number;
+  /** Count the files up front, in parallel with the run, for progress (default false). */
+  countTotal?: boolean;
+  /** The worker module (default: `worker.js` beside this module). */
+  workerUrl?: URL;
+}
+
+/** What progress reporting can watch while the run goes. */
+export interface LiveStats {
+  readonly tally: Tally;
+  /** Files found so far. */
+  discovered: number;
+  /** All files, once counted (`countTotal`); null until then. */
+  total: number | null;
+  /** True once discovery has finished: `discovered` is then the total. */
+  discoveryDone: boolean;
+  readonly startedAt: number;
+  /** Set when the run was asked to stop. */
+  stopping: boolean;
+  /** Files being processed right now. */
+  inFlight: number;
+}
+
+export interface IngestHooks {
+  /** Called once, before the first file, with the live counters. */
+  onStart?(live: LiveStats): void;
+  /** Called for each result once it is written. */
+  onWritten?(results: readonly Result[]): void;
+  /** Called when a stop was asked for and files are still in flight. */
+  onStopping?(inFlight: number): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_GRACE_MS = 3_000;
+
+/**
+ * Ingests every file the inputs name into `sink` and returns the counts.
+ * Never closes the sink: whoever opened it does. Throws `InputError` for an
+ * input that names nothing, and rethrows a sink's write error after
+ * stopping the workers.
+ */
+export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHooks = {}): Promise<IngestSummary> {
+  const specs = await resolveInputs(options.inputs);
+  const jobs = options.jobs ?? availableParallelism();
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const known = options.resume ? indexKeys(await sink.knownKeys()) : null;
+  const tally = new Tally();
+  const live: LiveStats = { tally, discovered: 0, total: null, discoveryDone: false, startedAt: Date.now(), stopping: false, inFlight: 0 };
+  const pool = new FilePool({ jobs, timeoutMs, workerUrl: options.workerUrl });
+  const stopWalk = new AbortController();
+  const maxInFlight = options.maxInFlight ?? jobs * 4;
+  const inFlight = new Set<Promise<void>>();
+  let abandoned = 0;
+  let interrupted = false;
+  let wakeSubmitter: (() => void) | undefined;
+  const wake = (): void => {
+    wakeSubmitter?.();
+    wakeSubmitter = undefined;
+  };
+  const writer = new BatchWriter(sink, options.batchSize ?? 256, options.batchMs ?? 100, (batch) => {
+    hooks.onWritten?.(batch);
+    wake();
+  });
+  const onStop = (): void => {
+    live.stopping = true;
+    interrupted = true;
+    stopWalk.abort();
+    wake();
+  };
+  if (options.signal?.aborted) onStop();
+  options.signal?.addEventListener("abort", onStop, { once: true });
+
+  hooks.onStart?.(live);
+  if (options.countTotal) {
+    countFiles(specs, walkOptions(options, stopWalk.signal)).then(
+      (n) => (live.total = n),
+      () => undefined,
+    );
+  }
+
+  const settle = (outcome: Dispatched): void => {
+    if ("abandoned" in outcome) abandoned++;
+    else if (outcome.skipped) tally.skip();
+    else {
+      tally.add(outcome.result, outcome.bytes);
+      writer.push(outcome.result);
+    }
+  };
+
+  let nextId = 0;
+  try {
+    for await (const file of discover(specs, walkOptions(options, stopWalk.signal))) {
+      while (!live.stopping && (inFlight.size >= maxInFlight || writer.backlogged)) {
+        await new Promise<void>((resolveWake) => (wakeSubmitter = resolveWake));
+      }
+      if (live.stopping || writer.error) break;
+      live.discovered++;
+      const task = pool.run({ id: nextId++, file: file.absolute, path: file.path, known: known?.get(file.path), pdfTimeoutMs: coreTimeout(timeoutMs) });
+      const done: Promise<void> = task.then(settle).finally(() => {
+        inFlight.delete(done);
+        live.inFlight = inFlight.size;
+        wake();
+      });
+      inFlight.add(done);
+      live.inFlight = inFlight.size;
+    }
+    live.discoveryDone = !live.stopping;
+    // a stop may also come while the last files are being processed
+    await settledOrStopped(inFlight, options.signal);
+    if (live.stopping && inFlight.size > 0) {
+      hooks.onStopping?.(inFlight.size);
+      await drainWithin(inFlight, options.graceMs ?? DEFAULT_GRACE_MS, options.abandonSignal);
+      pool.abandonAll();
+    }
+    await Promise.all(inFlight);
+    await writer.flush();
+  } finally {
+    options.signal?.removeEventListener("abort", onStop);
+    stopWalk.abort();
+    pool.abandonAll();
+    await Promise.allSettled(inFlight);
+    await pool.destroy();
+  }
+  if (writer.error) throw writer.error;
+  return summarize(tally, Date.now() - live.startedAt, interrupted, abandoned);
+}
+
+/** The core's own PDF limit sits a little under the hard one, so a slow but live worker reports itself cleanly and need not be killed. */
+function coreTimeout(timeoutMs: number): number {
+  return Math.max(1, Math.floor(timeoutMs * 0.9));
+}
+
+function walkOptions(options: IngestOptions, signal: AbortSignal) {
+  return { ignore: options.ignore, defaultIgnores: options.defaultIgnores, exclude: options.exclude, signal };
+}
+
+/** Waits until every file in flight is done or `stop` fires. */
+async function settledOrStopped(inFlight: Set<Promise<void>>, stop: AbortSignal | undefined): Promise<void> {
+  if (!stop || stop.aborted) return;
+  let onStop: (() => void) | undefined;
+  const stopped = new Promise<void>((done) => {
+    onStop = () => done();
+    stop.addEventListener("abort", onStop, { once: true });
+  });
+  try {
+    await Promise.race([Promise.all(inFlight), stopped]);
+  } finally {
+    if (onStop) stop.removeEventListener("abort", onStop);
+  }
+}
+
+/** Waits for the files in flight, but no longer than `graceMs` or until `abandon` fires. */
+async function drainWithin(inFlight: Set<Promise<void>>, graceMs: number, abandon: AbortSignal | undefined): Promise<void> {
+  if (abandon?.aborted) return;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbandon: (() => void) | undefined;
+  const giveUp = new Promise<void>((done) => {
+    timer = setTimeout(done, graceMs);
+    onAbandon = () => done();
+    abandon?.addEventListener("abort", onAbandon, { once: true });
+  });
+  try {
+    await Promise.race([Promise.all(inFlight), giveUp]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbandon) abandon?.removeEventListener("abort", onAbandon);
+  }
+}
+
+/** `--resume` keys regrouped by path, so a worker can tell a known file from a changed one after hashing it. */
+function indexKeys(keys: Set<string>): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const key of keys) {
+    const space = key.indexOf(" ");
+    const digest = key.slice(0, space);
+    const path = key.slice(space + 1);
+    const digests = byPath.get(path);
+    if (digests) digests.push(digest);
+    else byPath.set(path, [digest]);
+  }
+  keys.clear();
+  return byPath;
+}
+
+/**
+ * Collects results into batches and writes one batch at a time, when it is
+ * full or has waited `batchMs`.
+ */
+class BatchWriter {
+  private buffer: Result[] = [];
+  private writing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  error: unknown = null;
+
+  constructor(
+    private readonly sink: Sink,
+    private readonly batchSize: number,
+    private readonly batchMs: number,
+    /** Called after every write, failed ones included (the batch is then empty). */
+    private readonly onWritten: (results: readonly Result[]) => void,
+  ) {}
+
+  /** More than a batch is waiting behind a write in progress: time to stop taking files. */
+  get backlogged(): boolean {
+    return this.buffer.length >= this.batchSize * 2;
+  }
+
+  push(result: Result): void {
+    this.buffer.push(result);
+    if (this.buffer.length >= this.batchSize) this.kick();
+    else this.timer ??= setTimeout(() => this.kick(), this.batchMs);
+  }
+
+  async flush(): Promise<void> {
+    while (this.buffer.length > 0 || this.writing) {
+      if (this.writing) await this.writing;
+      else this.kick();
+    }
+  }
+
+  private kick(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.writing || this.buffer.length === 0 || this.error) {
+      if (this.error) this.buffer = [];
+      return;
+    }
+    const batch = this.buffer.splice(0, this.batchSize);
+    this.writing = this.sink.write(batch).then(
+      () => this.onWritten(batch),
+      (error: unknown) => {
+        this.error = error;
+        this.buffer = [];
+        this.onWritten([]);
+      },
+    );
+    this.writing.finally(() => {
+      this.writing = null;
+      if (this.buffer.length > 0) this.kick();
+    });
+  }
+}
+
+export type { IngestSummary, InputSpec };

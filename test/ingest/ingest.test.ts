@@ -1,0 +1,247 @@
+/**
+ * `imr ingest` end to end, through the built CLI (workers need compiled JS:
+ * `npm test` builds first; run `npm run build` before running this alone).
+ *
+ * Nothing here depends on extraction quality: results are compared with
+ * `imr parse` on the same files, lines are counted, and only deliberately
+ * bad files have their failure codes checked.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CLI = join(ROOT, "dist", "src", "cli", "main.js");
+const SAMPLES = join(ROOT, "samples");
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: string[], cwd = ROOT): { child: ChildProcess; done: Promise<Run> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<Run>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+const imr = (args: string[], cwd?: string): Promise<Run> => start(args, cwd).done;
+
+async function lines(file: string): Promise<string[]> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  return text.split("\n").filter((line) => line !== "");
+}
+
+type Json = { source: { path: string; sha256: string }; error?: { code: string } };
+const parseLines = (text: string[]): Json[] => text.map((line) => JSON.parse(line) as Json);
+const byPath = (results: Json[]): Map<string, Json> => new Map(results.map((r) => [r.source.path, r]));
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+let tmp: string;
+let mixed: string;
+let many: string;
+let manyCount: number;
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  tmp = await mkdtemp(join(tmpdir(), "imr-ingest-test-"));
+
+  // a few real samples beside deliberately bad files and files discovery must leave out
+  mixed = join(tmp, "mixed");
+  await mkdir(join(mixed, "sub"), { recursive: true });
+  await copyFile(join(SAMPLES, "text", "dev-0002.txt"), join(mixed, "a.txt"));
+  await copyFile(join(SAMPLES, "text", "seed-0001.txt"), join(mixed, "b.txt"));
+  await copyFile(join(SAMPLES, "pdf", "dev-0002.pdf"), join(mixed, "sub", "c.pdf"));
+  await writeFile(join(mixed, "empty.txt"), "");
+  const random = Buffer.alloc(4096);
+  for (let i = 0; i < random.length; i++) random[i] = (i * 7919 + 13) % 256;
+  await writeFile(join(mixed, "random.bin"), random);
+  const pdf = await readFile(join(SAMPLES, "pdf", "dev-0003.pdf"));
+  await writeFile(join(mixed, "sub", "truncated.pdf"), pdf.subarray(0, 1500));
+  await copyFile(join(SAMPLES, "text", "dev-0002.gold.json"), join(mixed, "a.gold.json"));
+  await writeFile(join(mixed, ".hidden"), "not an input");
+
+  // enough files that a run can be stopped midway
+  many = join(tmp, "many");
+  const texts = ["dev-0002.txt", "dev-0003.txt", "seed-0001.txt"];
+  manyCount = 0;
+  for (let d = 0; d < 3; d++) {
+    await mkdir(join(many, `d${d}`), { recursive: true });
+    for (let i = 0; i < 200; i++) {
+      await copyFile(join(SAMPLES, "text", texts[(i + d) % texts.length]!), join(many, `d${d}`, `t${i}.txt`));
+      manyCount++;
+    }
+  }
+  const pdfs = (await readdir(join(SAMPLES, "pdf"))).filter((name) => name.endsWith(".pdf")).slice(0, 8);
+  for (const name of pdfs) {
+    await copyFile(join(SAMPLES, "pdf", name), join(many, name));
+    manyCount++;
+  }
+});
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("imr ingest", () => {
+  it("writes one line per file, the same as imr parse, with the bad files' failure codes", async () => {
+    const out = join(tmp, "mixed.jsonl");
+    const run = await imr(["ingest", mixed, "--out", out, "--quiet", "--jobs", "2"]);
+    expect(run.code).toBe(1);
+    const results = parseLines(await lines(out));
+    const paths = results.map((r) => r.source.path).sort();
+    expect(paths).toEqual(["a.txt", "b.txt", "empty.txt", "random.bin", "sub/c.pdf", "sub/truncated.pdf"]);
+
+    const found = byPath(results);
+    expect(found.get("empty.txt")?.error?.code).toBe("empty");
+    expect(found.get("random.bin")?.error?.code).toBe("unreadable");
+    expect(found.get("sub/truncated.pdf")?.error?.code).toBe("unreadable-pdf");
+
+    const parsed = await imr(["parse", ...paths], mixed);
+    for (const expected of parseLines(parsed.stdout.split("\n").filter(Boolean))) {
+      expect(found.get(expected.source.path)).toEqual(expected);
+    }
+    expect(run.stderr).toMatch(/records\s+\d/);
+    expect(run.stderr).toMatch(/unreadable-pdf 1/);
+  });
+
+  it("exits 0 when every file gave a record", async (context) => {
+    const candidates = [join(SAMPLES, "text", "seed-0001.txt"), join(SAMPLES, "text", "dev-0002.txt"), join(SAMPLES, "pdf", "dev-0002.pdf")];
+    const parsed = parseLines((await imr(["parse", ...candidates])).stdout.split("\n").filter(Boolean));
+    const good = candidates.filter((_, i) => parsed[i] && !parsed[i]!.error);
+    if (good.length === 0) context.skip("extraction gives no record for any sample yet");
+    const dir = join(tmp, "good");
+    await mkdir(dir, { recursive: true });
+    for (const [i, file] of good.entries()) await copyFile(file, join(dir, `${i}-${file.split("/").pop()}`));
+    const run = await imr(["ingest", dir, "--quiet"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").filter(Boolean)).toHaveLength(good.length);
+  });
+
+  it("resumes a killed run so that every file appears exactly once, as in a clean run", async () => {
+    const clean = join(tmp, "clean.jsonl");
+    const cleanRun = await imr(["ingest", many, "--out", clean, "--quiet"]);
+    expect([0, 1]).toContain(cleanRun.code);
+    const cleanLines = await lines(clean);
+    expect(cleanLines).toHaveLength(manyCount);
+
+    const out = join(tmp, "killed.jsonl");
+    const { child, done } = start(["ingest", many, "--out", out, "--quiet", "--jobs", "1"]);
+    await waitFor(async () => (await lines(out)).length > 0, 20_000);
+    child.kill("SIGKILL");
+    expect((await done).signal).toBe("SIGKILL");
+    const before = (await lines(out)).length;
+    expect(before).toBeLessThan(manyCount);
+    // what a kill in the middle of a write could leave behind
+    await appendFile(out, '{"schemaVersion":"1","source":{"path":"d0/t1');
+
+    const resumed = await imr(["ingest", many, "--out", out, "--quiet", "--resume"]);
+    expect([0, 1]).toContain(resumed.code);
+    expect(resumed.stderr).toMatch(new RegExp(`skipped\\s+${before}\\b`));
+    const after = await lines(out);
+    expect(new Set(parseLines(after).map((r) => r.source.path)).size).toBe(manyCount);
+    expect([...after].sort()).toEqual([...cleanLines].sort());
+
+    const again = await imr(["ingest", many, "--out", out, "--quiet", "--resume"]);
+    expect(again.stderr).toMatch(/0 files processed/);
+    expect(await lines(out)).toHaveLength(manyCount);
+  });
+
+  it("stops on SIGINT: whole lines written, a summary, exit 130", async () => {
+    const out = join(tmp, "interrupted.jsonl");
+    const { child, done } = start(["ingest", many, "--out", out, "--jobs", "1"]);
+    await waitFor(async () => (await lines(out)).length > 0, 20_000);
+    child.kill("SIGINT");
+    const run = await done;
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/interrupted/);
+    const written = parseLines(await lines(out));
+    expect(written.length).toBeLessThan(manyCount);
+    expect(run.stderr).toMatch(new RegExp(`${written.length.toLocaleString("en-US")} files processed`));
+  });
+
+  it("takes globs relative to their base, files as given, and --ignore", async () => {
+    const run = await imr(["ingest", "mixed/sub/*.pdf", "mixed/a.txt", "mixed/**/*.txt", "--ignore", "**/b.txt", "--ignore", "empty.txt", "--quiet"], tmp);
+    const paths = parseLines(run.stdout.split("\n").filter(Boolean)).map((r) => r.source.path).sort();
+    // a.txt is reached by the file argument first, so the glob does not repeat it
+    expect(paths).toEqual(["c.pdf", "mixed/a.txt", "truncated.pdf"]);
+  });
+
+  it("refuses bad command lines with exit 2", async () => {
+    const existing = join(tmp, "existing.jsonl");
+    await writeFile(existing, "{}\n");
+    const cases: string[][] = [
+      ["ingest"],
+      ["ingest", mixed, "--jobs", "0"],
+      ["ingest", join(tmp, "no-such-folder")],
+      ["ingest", mixed, "--resume"],
+      ["ingest", mixed, "--out", existing],
+      ["ingest", mixed, "--format", "xml"],
+    ];
+    if (!existsSync(join(ROOT, "dist", "src", "sinks", "index.js"))) cases.push(["ingest", mixed, "--db", "duckdb:x.db"]);
+    for (const args of cases) {
+      const run = await imr(args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+    }
+  });
+
+  it("turns a worker crash or hang into a failure for that file only", async () => {
+    const dir = join(tmp, "faulty");
+    await mkdir(dir, { recursive: true });
+    await copyFile(join(SAMPLES, "text", "dev-0002.txt"), join(dir, "ok-1.txt"));
+    await copyFile(join(SAMPLES, "text", "dev-0003.txt"), join(dir, "ok-2.txt"));
+    await copyFile(join(SAMPLES, "pdf", "dev-0002.pdf"), join(dir, "ok-3.pdf"));
+    await writeFile(join(dir, "hang.txt"), "this file makes the test worker spin");
+    await writeFile(join(dir, "crash.txt"), "this file makes the test worker exit");
+    const worker = join(tmp, "faulty-worker.mjs");
+    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
+    await writeFile(
+      worker,
+      `import run, { announceStart } from ${JSON.stringify(real)};
+export default async function (task) {
+  if (task.path === "hang.txt") { announceStart(task); for (;;); }
+  if (task.path === "crash.txt") { announceStart(task); process.exit(7); }
+  return run(task);
+}
+`,
+    );
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
+    const written: Json[] = [];
+    const sink = {
+      write: async (results: readonly unknown[]) => void written.push(...(results as Json[])),
+      knownKeys: async () => new Set<string>(),
+      close: async () => undefined,
+    };
+    const started = Date.now();
+    const summary = await ingest({ inputs: [dir], jobs: 2, timeoutMs: 1000, workerUrl: pathToFileURL(worker) }, sink);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const found = byPath(written);
+    expect(found.size).toBe(5);
+    expect(found.get("hang.txt")?.error?.code).toBe("timeout");
+    expect(found.get("crash.txt")?.error?.code).toBe("worker-crash");
+    expect(found.get("hang.txt")?.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const parsed = parseLines((await imr(["parse", "ok-1.txt", "ok-2.txt", "ok-3.pdf"], dir)).stdout.split("\n").filter(Boolean));
+    for (const expected of parsed) expect(found.get(expected.source.path)).toEqual(expected);
+    expect(summary.failuresByCode).toMatchObject({ timeout: 1, "worker-crash": 1 });
+  });
+});
