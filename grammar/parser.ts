@@ -34,7 +34,8 @@ import {
 
 class DeterminationParser extends CstParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 2 });
+    // node locations let the visitor order children without walking their subtrees
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: "onlyOffset" });
     this.performSelfAnalysis();
   }
 

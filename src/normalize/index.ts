@@ -4,14 +4,7 @@
  */
 import { compose, identity, type MappedText } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
-import {
-  dropEmptyLines,
-  foldCharacters,
-  joinHyphenatedBreaks,
-  removePageFurniture,
-  tidySpaces,
-  unifyLineEndings,
-} from "./steps.js";
+import { cleanCharacters, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
 export interface FurnitureLine {
   text: string;
@@ -32,21 +25,21 @@ export interface NormalizedText {
 
 /**
  * Cleans extracted text (pages separated by form feeds) for the lexer.
- * Steps: line endings, characters, spaces, page furniture, empty lines,
- * hyphenated line breaks; each a pure function with its own offset map.
+ * Steps: characters (line endings, ligatures, quotes, spaces), page furniture
+ * and blank lines, hyphenated line breaks; each a pure function with its own
+ * offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
   let current: MappedText = identity(raw);
-  const apply = (step: (input: string) => MappedText) => {
-    current = compose(current, step(current.text));
+  // a step that changed nothing returns null: no map to compose
+  const apply = (step: (input: string) => MappedText | null) => {
+    const next = step(current.text);
+    if (next) current = compose(current, next);
   };
-  apply(unifyLineEndings);
-  apply(foldCharacters);
-  apply(tidySpaces);
+  apply(cleanCharacters);
   const { mapped, furniture } = removePageFurniture(current.text);
   const beforeFurniture = current;
   current = compose(current, mapped);
-  apply(dropEmptyLines);
   apply(joinHyphenatedBreaks);
   return {
     text: current.text,

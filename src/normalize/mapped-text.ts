@@ -81,13 +81,18 @@ export function compose(earlier: MappedText, later: MappedText): MappedText {
   return { text: later.text, origin };
 }
 
-/** A step that rewrites every match of `pattern` with `replacement(match)`. */
+/**
+ * A step that rewrites every match of `pattern` with `replacement(match)`;
+ * `null` when nothing matched, so the caller can skip an identity map.
+ */
 export function replaceMatches(
   input: string,
   pattern: RegExp,
   replacement: (match: RegExpExecArray) => string,
-): MappedText {
+): MappedText | null {
   if (!pattern.global) throw new Error("replaceMatches needs a global pattern");
+  pattern.lastIndex = 0;
+  if (!pattern.test(input)) return null;
   const builder = new TextBuilder(input);
   let last = 0;
   pattern.lastIndex = 0;

@@ -6,11 +6,6 @@
  */
 import { TextBuilder, replaceMatches, type MappedText } from "./mapped-text.js";
 
-/** CRLF and lone CR become LF. */
-export function unifyLineEndings(input: string): MappedText {
-  return replaceMatches(input, /\r\n?/g, () => "\n");
-}
-
 /** Characters PDF text uses for plain ones (also used by `imr check` to match loosely). */
 export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\uFB00": "ff",
@@ -42,17 +37,42 @@ export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\u2011": "-",
 };
 
-/** Ligatures, curly quotes, odd spaces, soft hyphens and zero-width characters. */
-export function foldCharacters(input: string): MappedText {
-  return replaceMatches(input, /[\uFB00-\uFB06\u2018-\u201B\u201C-\u201E\u2032\u2033\u00A0\u2007\u202F\t\u00AD\u200B-\u200D\uFEFF\u2010\u2011]/g, (m) => CHARACTER_FOLDS[m[0]] ?? m[0]);
+const SPACES = "[ \\t\\u00A0\\u2007\\u202F]";
+/**
+ * What `cleanCharacters` rewrites; a single space between two words is left
+ * alone, so ordinary text is copied in long runs.
+ */
+const CHARACTER_NOISE = new RegExp(
+  [
+    "\\r\\n?",
+    "[\\uFB00-\\uFB06\\u2018-\\u201B\\u201C-\\u201E\\u2032\\u2033\\u00AD\\u200B-\\u200D\\uFEFF\\u2010\\u2011]",
+    ` *[\\t\\u00A0\\u2007\\u202F]${SPACES}*`,
+    " {2,}",
+    "(?<=^|[\\r\\n\\f]) +",
+    " +(?=[\\r\\n\\f]|$)",
+  ].join("|"),
+  "g",
+);
+
+function isLineEdge(c: string | undefined): boolean {
+  return c === undefined || c === "\n" || c === "\r" || c === "\f";
 }
 
-/** Runs of spaces become one; lines lose leading and trailing spaces. */
-export function tidySpaces(input: string): MappedText {
-  const isEdge = (c: string | undefined) => c === undefined || c === "\n" || c === "\f";
-  return replaceMatches(input, / +/g, (m) =>
-    isEdge(input[m.index - 1]) || isEdge(input[m.index + m[0].length]) ? "" : " ",
-  );
+/**
+ * One pass over the characters: CRLF and lone CR become LF; ligatures, curly
+ * quotes, soft hyphens and zero-width characters fold to plain ones; runs of
+ * spaces and tabs become one space, and none is left at a line's ends.
+ */
+export function cleanCharacters(input: string): MappedText | null {
+  return replaceMatches(input, CHARACTER_NOISE, (m) => {
+    const text = m[0];
+    const first = text[0]!;
+    if (first === "\r") return "\n";
+    if (first !== " " && CHARACTER_FOLDS[first] !== undefined && text.length === 1 && first !== "\t" && CHARACTER_FOLDS[first] !== " ") {
+      return CHARACTER_FOLDS[first]!;
+    }
+    return isLineEdge(input[m.index - 1]) || isLineEdge(input[m.index + text.length]) ? "" : " ";
+  });
 }
 
 export interface Furniture {
@@ -75,11 +95,15 @@ interface Line {
   page: number;
 }
 
+/** A line with nothing in it, or only stray punctuation (the lone "." of PDF text). */
+const BLANK_LINE = /^[\s.,;:·•_]*$/;
+
 /**
- * Removes page furniture: form feeds, "Page 2 of 4" lines, and running headers
- * and footers (lines at a page's edge that repeat at the edges of other pages,
- * or that hold nothing but a case number). The removed lines are kept, since
- * a case number printed only there still counts.
+ * Removes page furniture: form feeds, "Page 2 of 4" lines, running headers
+ * and footers (lines repeated at the same edge of most pages, or holding
+ * nothing but a case number already printed) and blank lines, with them the
+ * blank-line-after-every-line pattern. The furniture is kept aside, since a
+ * case number printed only there still counts.
  */
 export function removePageFurniture(input: string): { mapped: MappedText; furniture: Furniture[] } {
   const lines = splitLines(input);
@@ -139,6 +163,7 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
       furniture.push({ start: line.start, end: line.end, text: line.text.trim() });
       continue;
     }
+    if (BLANK_LINE.test(line.text)) continue;
     builder.copy(line.start, line.end);
     builder.insert("\n", line.end);
   }
@@ -164,23 +189,6 @@ function splitLines(input: string): Line[] {
   return lines;
 }
 
-/** Drops empty lines and lines of lone punctuation (the stray "." of PDF text). */
-export function dropEmptyLines(input: string): MappedText {
-  const builder = new TextBuilder(input);
-  let start = 0;
-  while (start < input.length) {
-    let end = input.indexOf("\n", start);
-    if (end === -1) end = input.length;
-    const text = input.slice(start, end);
-    if (!/^[\s.,;:·•_]*$/.test(text)) {
-      builder.copy(start, end);
-      builder.insert("\n", end);
-    }
-    start = end + 1;
-  }
-  return builder.finish();
-}
-
 /** Prefixes that keep their hyphen when a line breaks after them ("non-/MTUS", "post-/operative"). */
 const HYPHEN_PREFIXES = new Set(
   "non post pre anti self well long short mid semi multi sub co ex full part low high over under one two three four five six seven eight nine ten twice first second third half follow left right upper lower cross in out up down x re"
@@ -198,20 +206,20 @@ const HYPHEN_SUFFIXES = new Set(
  * hyphens ("Non-/MTUS", "evidence-/based"), joining their lines without a space.
  * A form seen elsewhere in the same document decides first; word shape next.
  */
-export function joinHyphenatedBreaks(input: string): MappedText {
-  const vocabulary = documentVocabulary(input);
+export function joinHyphenatedBreaks(input: string): MappedText | null {
+  if (!input.includes("-\n")) return null;
+  let lower: string | undefined;
   return replaceMatches(input, /([A-Za-z]+)-\n(?=([A-Za-z]+))/g, (m) => {
     const head = m[1]!;
     const tail = m[2]!;
-    return keepsHyphen(head, tail, vocabulary) ? `${head}-` : head;
+    lower ??= input.toLowerCase();
+    return keepsHyphen(head, tail, lower) ? `${head}-` : head;
   });
 }
 
-function keepsHyphen(head: string, tail: string, vocabulary: Set<string>): boolean {
-  const joined = `${head}${tail}`.toLowerCase();
-  const hyphenated = `${head}-${tail}`.toLowerCase();
-  if (vocabulary.has(hyphenated)) return true;
-  if (vocabulary.has(joined)) return false;
+function keepsHyphen(head: string, tail: string, lower: string): boolean {
+  if (appearsAsWord(lower, `${head}-${tail}`.toLowerCase())) return true;
+  if (appearsAsWord(lower, `${head}${tail}`.toLowerCase())) return false;
   if (/^[A-Z0-9]/.test(tail)) return true;
   if (head.length === 1) return true;
   if (HYPHEN_PREFIXES.has(head.toLowerCase())) return true;
@@ -219,15 +227,14 @@ function keepsHyphen(head: string, tail: string, vocabulary: Set<string>): boole
   return false;
 }
 
-function documentVocabulary(input: string): Set<string> {
-  const words = new Set<string>();
-  for (const match of input.matchAll(/[A-Za-z]+(?:-[A-Za-z]+)*/g)) {
-    const word = match[0].toLowerCase();
-    const end = (match.index ?? 0) + match[0].length;
-    // a word cut by a line-end hyphen is not evidence of itself
-    if (input[end] === "-" && input[end + 1] === "\n") continue;
-    if ((match.index ?? 0) > 0 && input[(match.index ?? 0) - 1] === "\n" && input[(match.index ?? 0) - 2] === "-") continue;
-    words.add(word);
+/** Whether `word` stands as a whole word somewhere in `lower`, not itself cut by a line-end hyphen. */
+function appearsAsWord(lower: string, word: string): boolean {
+  const isLetter = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
+  for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+    const before = lower[at - 1];
+    const after = lower[at + word.length];
+    if (isLetter(before) || isLetter(after) || before === "-" || after === "-") continue;
+    return true;
   }
-  return words;
+  return false;
 }
