@@ -86,6 +86,8 @@ async function main() {
       log(`text, ${workers} worker(s): ingesting ${textCount} documents`);
       rows.push({ path: "text", workers, ...(await timeIngest(textInputs, workers, join(dir, `text-${workers}.jsonl`))) });
     }
+    log(`text, ${jobs} worker(s): ingesting ${textCount} documents into DuckDB`);
+    const duckdb = { path: "text → DuckDB", workers: jobs, ...(await timeIngest(textInputs, jobs, null, join(dir, "bench.duckdb"))) };
     for (const workers of workerCounts) {
       log(`pdf, ${workers} worker(s): ingesting ${pdfFiles.length} documents`);
       const ours = await timeIngest([join(dir, "pdf")], workers, join(dir, `pdf-${workers}.jsonl`));
@@ -98,7 +100,7 @@ async function main() {
       log(`peak RSS: ${rssDocs} text documents, ${jobs} workers, in a fresh process`);
       rss = await measureRss(textDirs.slice(0, Math.ceil(rssDocs / TEXT_PER_DIR)), jobs, join(dir, "rss.jsonl"));
     }
-    process.stdout.write(report(rows, core, rss, { jobs, textCount, pdfCount: pdfFiles.length, rssDocs }));
+    process.stdout.write(report([...rows, duckdb], core, rss, { jobs, textCount, pdfCount: pdfFiles.length, rssDocs }));
   } finally {
     if (process.env.BENCH_KEEP) log(`kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
@@ -180,10 +182,11 @@ async function coreOnly(files) {
   return { docs: bytes.length, seconds, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
-async function timeIngest(inputs, workers, out) {
+/** An ingest into JSON Lines at `out`, or into the embedded database when `db` is given. */
+async function timeIngest(inputs, workers, out, db) {
   const { ingest } = await import(pathToFileURL(join(DIST, "ingest", "ingest.js")).href);
-  const { openJsonlSink } = await import(pathToFileURL(join(DIST, "ingest", "jsonl-sink.js")).href);
-  const sink = await openJsonlSink({ out });
+  const { openSink } = await import(pathToFileURL(join(DIST, "sinks", "index.js")).href);
+  const sink = db ? await openSink({ db }) : await openSink({ out });
   const cpu = process.cpuUsage();
   const start = performance.now();
   // when the first file is done: what starting the workers cost, apart from the steady rate
@@ -299,6 +302,11 @@ function report(rows, core, rss, sizes) {
   }
   const bare1 = rows.find((r) => r.path === "pdf" && r.workers === 1)?.floor;
   if (bare1) targets.push(`pdf, the core alone: ${fmt(core.pdf.docs / core.pdf.seconds / (bare1.docs / bare1.seconds), 2)} × bare pdf-parse with 1 worker (the ceiling for the ingest ratio)`);
+  const jsonlAll = rate("text", sizes.jobs);
+  const duckAll = rate("text → DuckDB", sizes.jobs);
+  if (jsonlAll && duckAll) {
+    targets.push(`DuckDB sink: ${fmt(Math.max(0, 1 - duckAll / jsonlAll) * 100, 1)} % of ingest time (text, ${sizes.jobs} workers: ${fmt(duckAll)} docs/s into DuckDB vs ${fmt(jsonlAll)} into JSONL; target < 10 %)`);
+  }
   const pdf1 = rate("pdf", 1);
   const pdfAll = rate("pdf", sizes.jobs);
   if (sizes.jobs > 1 && pdf1 && pdfAll) targets.push(`pdf, ${sizes.jobs} workers ÷ 1 worker: ${fmt(pdfAll / pdf1, 2)} (target ≥ 1.7 for 2)`);
