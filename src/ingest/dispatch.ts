@@ -52,7 +52,7 @@ export class FilePool {
       minThreads: options.jobs,
       maxThreads: options.jobs,
       idleTimeout: 60_000,
-      concurrentTasksPerWorker: 2,
+      concurrentTasksPerWorker: 32,
       resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 },
     });
     this.pool.on("message", (message: unknown) => {

@@ -91,7 +91,8 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   const live: LiveStats = { tally, discovered: 0, total: null, discoveryDone: false, startedAt: Date.now(), stopping: false, inFlight: 0 };
   const pool = new FilePool({ jobs, timeoutMs, workerUrl: options.workerUrl });
   const stopWalk = new AbortController();
-  const maxInFlight = options.maxInFlight ?? jobs * 4;
+  // enough queued work per worker to cover a batch write that holds the main thread (~50 ms)
+  const maxInFlight = options.maxInFlight ?? jobs * 32;
   const inFlight = new Set<Promise<void>>();
   let abandoned = 0;
   let interrupted = false;

@@ -45,6 +45,9 @@ export async function openDuckDbSink(path: string): Promise<DuckDbSink> {
       // largest cost of a bulk load. A larger threshold defers that work to fewer, fuller
       // checkpoints; the WAL it leaves is still replayed (not lost) after a crash.
       await connection.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
+      // appending is serial work; DuckDB's default of one thread per core would compete
+      // with the ingest's extraction workers for the same cores
+      await connection.run("SET threads = 1");
     }
   } catch (error) {
     connection.closeSync();
