@@ -41,17 +41,10 @@ export default async function extractTextOnly({ file }) {
 let pdfParse;
 /** As src/read/pdf.ts does: pdfjs wants a DOMMatrix at load time and Node has none. */
 function loadPdfParse() {
-  if (!pdfParse) {
-    globalThis.DOMMatrix ??= class DOMMatrix {
-      a = 1;
-      b = 0;
-      c = 0;
-      d = 1;
-      e = 0;
-      f = 0;
-    };
-    pdfParse = import("pdf-parse");
-  }
+  pdfParse ??= import(pathToFileURL(join(DIST, "read", "pdf.js")).href).then(({ installDomMatrixStandIn }) => {
+    installDomMatrixStandIn();
+    return import("pdf-parse");
+  });
   return pdfParse;
 }
 

@@ -192,6 +192,20 @@ interface PdfLib {
 
 let pdfLib: Promise<PdfLib> | undefined;
 
+/** The identity-matrix `DOMMatrix` pdfjs-dist 5 needs at load time (see `loadPdfLib`); exported for the bench's bare pdf-parse floor. */
+export function installDomMatrixStandIn(): void {
+  const g = globalThis as Record<string, unknown>;
+  if (typeof g.DOMMatrix !== "undefined") return;
+  g.DOMMatrix = class DOMMatrix {
+    a = 1;
+    b = 0;
+    c = 0;
+    d = 1;
+    e = 0;
+    f = 0;
+  };
+}
+
 /**
  * pdfjs-dist 5 touches `DOMMatrix` when it loads; without the optional canvas
  * package Node has none. Text extraction never uses it, so a bare stand-in is
@@ -203,17 +217,7 @@ let pdfLib: Promise<PdfLib> | undefined;
  */
 function loadPdfLib(): Promise<PdfLib> {
   pdfLib ??= (async (): Promise<PdfLib> => {
-    const g = globalThis as Record<string, unknown>;
-    if (typeof g.DOMMatrix === "undefined") {
-      g.DOMMatrix = class DOMMatrix {
-        a = 1;
-        b = 0;
-        c = 0;
-        d = 1;
-        e = 0;
-        f = 0;
-      };
-    }
+    installDomMatrixStandIn();
     const fromPdfParse = createRequire(createRequire(import.meta.url).resolve("pdf-parse"));
     const apiUrl = pathToFileURL(fromPdfParse.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;
     const workerUrl = pathToFileURL(fromPdfParse.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs")).href;
