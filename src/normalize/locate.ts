@@ -16,11 +16,8 @@ export class SourceIndex {
   private readonly pageStarts: number[] = [0];
 
   constructor(readonly raw: string) {
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c === 10) this.lineStarts.push(i + 1);
-      else if (c === 12) this.pageStarts.push(i + 1);
-    }
+    for (let i = raw.indexOf("\n"); i >= 0; i = raw.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
+    for (let i = raw.indexOf("\f"); i >= 0; i = raw.indexOf("\f", i + 1)) this.pageStarts.push(i + 1);
   }
 
   get pageCount(): number {

@@ -209,12 +209,38 @@ const HYPHEN_SUFFIXES = new Set(
 export function joinHyphenatedBreaks(input: string): MappedText | null {
   if (!input.includes("-\n")) return null;
   let lower: string | undefined;
-  return replaceMatches(input, /([A-Za-z]+)-\n(?=([A-Za-z]+))/g, (m) => {
-    const head = m[1]!;
-    const tail = m[2]!;
+  let builder: TextBuilder | null = null;
+  let copied = 0;
+  for (let at = input.indexOf("-\n"); at >= 0; at = input.indexOf("-\n", at + 2)) {
+    const headStart = wordStart(input, at);
+    const tailEnd = wordEnd(input, at + 2);
+    if (headStart === at || tailEnd === at + 2) continue;
     lower ??= input.toLowerCase();
-    return keepsHyphen(head, tail, lower) ? `${head}-` : head;
-  });
+    const keep = keepsHyphen(input.slice(headStart, at), input.slice(at + 2, tailEnd), lower);
+    builder ??= new TextBuilder(input);
+    // "medi-\ncally" → "medically"; "Non-\nMTUS" → "Non-MTUS": the line break goes either way
+    builder.copy(copied, keep ? at + 1 : at);
+    copied = at + 2;
+  }
+  if (!builder) return null;
+  builder.copy(copied, input.length);
+  return builder.finish();
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function wordStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+function wordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+  return end;
 }
 
 function keepsHyphen(head: string, tail: string, lower: string): boolean {
