@@ -9,12 +9,15 @@
  */
 import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
 
+/** Between the words of a label: a space, or the line break a PDF put there. */
+const WORD_BREAK = "[ \\n]";
+
 /** A phrase as a regex source: words joined by a space or a line break, punctuation literal. */
 function phrase(text: string): string {
   return text
     .split(" ")
     .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .join("[ \\n]");
+    .join(WORD_BREAK);
 }
 
 function anyOf(...sources: string[]): string {
@@ -55,7 +58,7 @@ export const LetterFurniture = createToken({ name: "LetterFurniture", pattern: L
 export const HowMadeHeading = lineStartToken("HowMadeHeading", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
 export const DocumentsReviewedHeading = lineStartToken(
   "DocumentsReviewedHeading",
-  `${phrase("DOCUMENTS REVIEWED")}(?:${"[ \\n]"}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
+  `${phrase("DOCUMENTS REVIEWED")}(?:${WORD_BREAK}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
   [SectionHeading],
 );
 export const CaseSummaryHeading = lineStartToken(
@@ -65,18 +68,18 @@ export const CaseSummaryHeading = lineStartToken(
 );
 export const IssuesHeading = lineStartToken(
   "IssuesHeading",
-  `${anyOf(`IMR${"[ \\n]"}ISSUES,?${"[ \\n]"}DECISIONS,?${"[ \\n]"}AND${"[ \\n]"}RATIONALES`, `IMR${"[ \\n]"}DECISIONS?(?:\\(S\\))?${"[ \\n]"}AND${"[ \\n]"}RATIONALES?(?:\\(S\\))?`)}:?${END_OF_LINE}`,
+  `${anyOf(`IMR${WORD_BREAK}ISSUES,?${WORD_BREAK}DECISIONS,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES`, `IMR${WORD_BREAK}DECISIONS?(?:\\(S\\))?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?`)}:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const DisputeHeading = lineStartToken("DisputeHeading", `${phrase("ISSUE")}S?${"[ \\n]"}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const DisputeHeading = lineStartToken("DisputeHeading", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
 export const ProfessionalGuidelinesHeading = lineStartToken(
   "ProfessionalGuidelinesHeading",
-  `MEDICAL${"[ \\n]"}TREATMENT${"[ \\n]"}GUIDELINE(?:\\(S\\)|S)?${"[ \\n]"}RELIED${"[ \\n]"}UPON${"[ \\n]"}BY${"[ \\n]"}(?:THE${"[ \\n]"})?PROFESSIONAL${"[ \\n]"}REVIEWER(?:${"[ \\n]"}AND${"[ \\n]"}WHY)?:?`,
+  `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?PROFESSIONAL${WORD_BREAK}REVIEWER(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
   [SectionHeading],
 );
 export const ProfessionalRationaleHeading = lineStartToken(
   "ProfessionalRationaleHeading",
-  `RATIONALE${"[ \\n]"}FOR${"[ \\n]"}WHY${"[ \\n]"}THE${"[ \\n]"}REQUESTED${"[ \\n]"}[^:]{0,80}?NECESSARY:?`,
+  `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?NECESSARY:?`,
   [SectionHeading],
 );
 export const QualificationsHeading = lineStartToken("QualificationsHeading", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
@@ -87,22 +90,22 @@ export const ClosingHeading = lineStartToken("ClosingHeading", `Sincerely,?${END
 export const ClaimsAdministratorGuidelineLabel = lineStartToken(
   "ClaimsAdministratorGuidelineLabel",
   anyOf(
-    `${phrase("Claims Administrator")}${"[ \\n]"}guidelines?:`,
-    `Relevant${"[ \\n]"}Guideline(?:\\(s\\)|s)?${"[ \\n]"}Relied${"[ \\n]"}Upon${"[ \\n]"}by${"[ \\n]"}the${"[ \\n]"}Claims${"[ \\n]"}Administrator:`,
+    `${phrase("Claims Administrator")}${WORD_BREAK}guidelines?:`,
+    `Relevant${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Claims${WORD_BREAK}Administrator:`,
   ),
   [PartLabel],
 );
 export const ReviewerGuidelineLabel = lineStartToken(
   "ReviewerGuidelineLabel",
   anyOf(
-    `MAXIMUS${"[ \\n]"}guidelines?:`,
-    `Medical${"[ \\n]"}Treatment${"[ \\n]"}Guideline(?:\\(s\\)|s)?${"[ \\n]"}Relied${"[ \\n]"}Upon${"[ \\n]"}by${"[ \\n]"}the${"[ \\n]"}Expert${"[ \\n]"}Reviewer:`,
+    `MAXIMUS${WORD_BREAK}guidelines?:`,
+    `Medical${WORD_BREAK}Treatment${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Expert${WORD_BREAK}Reviewer:`,
   ),
   [PartLabel],
 );
 export const DecisionRationaleLabel = lineStartToken(
   "DecisionRationaleLabel",
-  anyOf(`Decision${"[ \\n]"}rationale:`, `Rationale${"[ \\n]"}for${"[ \\n]"}the${"[ \\n]"}Decision:`),
+  anyOf(`Decision${WORD_BREAK}rationale:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decision:`),
   [PartLabel],
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
@@ -111,7 +114,7 @@ export const DeterminationLabel = lineStartToken("DeterminationLabel", "(?:IMR )
 // ---- reviewer credentials -------------------------------------------------------
 
 export const CredentialsIntro = lineStartToken("CredentialsIntro", `${phrase("The Expert Reviewer has the following credentials")}:?`);
-export const LicensureLabel = lineStartToken("LicensureLabel", anyOf(`State\\(s\\)${"[ \\n]"}of${"[ \\n]"}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
+export const LicensureLabel = lineStartToken("LicensureLabel", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
 export const SpecialtyLabel = lineStartToken(
   "SpecialtyLabel",
   anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?:", "Specialt(?:y|ies):"),
