@@ -159,7 +159,7 @@ class RecordReport {
     this.shown.add(entry);
     const source = this.source;
     if (!source) {
-      this.lines.push(`${INDENT}${this.style.dim(`p.${entry.page} l.${entry.line}: (no source text) ${JSON.stringify(entry.text)}`)}`);
+      this.lines.push(`${INDENT}${this.style.dim(`p.${entry.page} l.${entry.pageLine}: (no source text) ${JSON.stringify(entry.text)}`)}`);
       return;
     }
     const span = findHighlight(entry, this.inspection, source);
@@ -168,8 +168,10 @@ class RecordReport {
     const last = Math.max(entry.line, entry.endLine);
     const count = last - first + 1;
     const numbers = count > maxLines ? [first, last] : range(first, last);
-    const lineWidth = String(last).length;
-    const gutters = numbers.map((line) => `p.${pageOfLine(source, line)} l.${String(line).padStart(lineWidth)}`);
+    // a person holding the PDF counts lines from the top of the page
+    const positions = numbers.map((line) => positionOfLine(source, line));
+    const lineWidth = Math.max(...positions.map((p) => String(p.pageLine).length));
+    const gutters = positions.map(({ page, pageLine }) => `p.${page} l.${String(pageLine).padStart(lineWidth)}`);
     numbers.forEach((line, k) => {
       if (k === 1 && count > maxLines) {
         const skipped = count - 2;
@@ -292,10 +294,10 @@ function lineEnd(source: SourceIndex, line: number): number {
 }
 
 /** The page a line's text is on: a line that opens with a form feed belongs to the page the feed starts. */
-function pageOfLine(source: SourceIndex, line: number): number {
+function positionOfLine(source: SourceIndex, line: number): { page: number; pageLine: number } {
   let offset = source.lineStart(line);
   while (source.raw[offset] === "\f" || source.raw[offset] === "\r") offset++;
-  return source.position(Math.min(offset, source.raw.length)).page;
+  return source.position(Math.min(offset, source.raw.length));
 }
 
 function countLines(raw: string): number {
