@@ -46,28 +46,40 @@ let previous: Promise<unknown> = Promise.resolve();
  * time, in order, so a file's time limit counts only its own work.
  */
 export default function processFileInTurn(task: FileTask): Promise<FileOutcome> {
-  const turn = previous.then(() => processFile(task).catch((error: unknown) => thrown(task, error)));
+  // the read starts at once, while the files before this one are being processed
+  const read = readTask(task);
+  const turn = previous.then(() => processFile(task, read).catch((error: unknown) => thrown(task, error)));
   previous = turn.catch(() => undefined);
   return turn;
 }
 
-/** Reads `task.file` and turns it into a result, or a skip when `--resume` already has it. */
-export async function processFile(task: FileTask): Promise<FileOutcome> {
-  announceStart(task);
-  const maxBytes = task.maxBytes ?? DEFAULT_MAX_BYTES;
-  let bytes: Uint8Array;
+type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };
+
+async function readTask(task: FileTask): Promise<ReadOutcome> {
   try {
     const size = (await stat(task.file)).size;
     // reading a huge file whole only to refuse it could exhaust the worker
-    if (size > maxBytes) return await tooLarge(task, size, maxBytes);
-    bytes = await readFile(task.file);
+    if (size > (task.maxBytes ?? DEFAULT_MAX_BYTES)) return { tooLarge: size };
+    return { bytes: await readFile(task.file) };
   } catch (error) {
+    return { error };
+  }
+}
+
+/** Turns `task.file` (read already under way, or read now) into a result, or a skip when `--resume` already has it. */
+export async function processFile(task: FileTask, reading: Promise<ReadOutcome> = readTask(task)): Promise<FileOutcome> {
+  announceStart(task);
+  const maxBytes = task.maxBytes ?? DEFAULT_MAX_BYTES;
+  const read = await reading;
+  if ("tooLarge" in read) return await tooLarge(task, read.tooLarge, maxBytes);
+  if ("error" in read) {
     // an unreadable file is keyed by the hash of no bytes; if the output has that already, it is this failure again
     if (task.known?.includes(NO_BYTES_SHA256)) return { skipped: true, bytes: 0 };
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = read.error instanceof Error ? read.error.message : String(read.error);
     const result = failure({ path: task.path, sha256: NO_BYTES_SHA256 }, "unreadable", `The file could not be read (${reason}); check that it still exists and its permissions.`);
     return { skipped: false, bytes: 0, result };
   }
+  const bytes = read.bytes;
   if (task.known && task.known.includes(sha256(bytes))) return { skipped: true, bytes: bytes.length };
   const result = await processDocument(bytes, task.path, { pdfTimeoutMs: task.pdfTimeoutMs, maxBytes });
   return { skipped: false, bytes: bytes.length, result };
