@@ -7,7 +7,7 @@
 import { inspectFile } from "../core/read-file.js";
 import { renderReport } from "../check/report.js";
 import { isFailure } from "../record/schema.js";
-import { parseCommandLine, UsageError } from "./usage.js";
+import { parseCommandLine, UsageError, timeoutOption } from "./usage.js";
 
 const HELP = `Usage: imr check [--json] [--color|--no-color] [--lines N] FILE...
 
@@ -51,8 +51,7 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
   }
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
   if (values.color && values["no-color"]) throw new UsageError("--color and --no-color contradict each other");
-  const pdfTimeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (pdfTimeoutMs !== undefined && !(pdfTimeoutMs > 0)) throw new UsageError(`--timeout takes a positive number of milliseconds, not "${values.timeout}"`);
+  const pdfTimeoutMs = timeoutOption(values.timeout);
   const maxSpanLines = values.lines === undefined ? undefined : Number(values.lines);
   if (maxSpanLines !== undefined && !(Number.isInteger(maxSpanLines) && maxSpanLines >= 2)) throw new UsageError(`--lines takes a whole number of at least 2, not "${values.lines}"`);
   const color = values.color ?? (values["no-color"] ? false : Boolean(stdout.isTTY) && !process.env.NO_COLOR);

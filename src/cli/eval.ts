@@ -6,7 +6,7 @@
 import { evaluateFiles } from "../evaluate/evaluate.js";
 import { formatEvaluation } from "../evaluate/format.js";
 import { readGoldDir } from "../evaluate/gold.js";
-import { parseCommandLine, UsageError } from "./usage.js";
+import { parseCommandLine, UsageError, timeoutOption } from "./usage.js";
 
 const HELP = `Usage: imr eval --gold DIR [--json] [--timeout MS] FILE...
 
@@ -44,8 +44,7 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
   }
   if (!values.gold) throw new UsageError(`--gold DIR is required\n\n${HELP}`);
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
-  const pdfTimeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (pdfTimeoutMs !== undefined && !(pdfTimeoutMs > 0)) throw new UsageError(`--timeout takes a positive number of milliseconds, not "${values.timeout}"`);
+  const pdfTimeoutMs = timeoutOption(values.timeout);
 
   let golds;
   try {

@@ -4,7 +4,7 @@
  */
 import { processFile } from "../core/read-file.js";
 import { isFailure } from "../record/schema.js";
-import { parseCommandLine, UsageError } from "./usage.js";
+import { parseCommandLine, UsageError, timeoutOption } from "./usage.js";
 
 const HELP = `Usage: imr parse [--pretty] [--no-provenance] FILE...
 
@@ -32,8 +32,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
-  const pdfTimeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (pdfTimeoutMs !== undefined && !(pdfTimeoutMs > 0)) throw new UsageError(`--timeout takes a positive number of milliseconds, not "${values.timeout}"`);
+  const pdfTimeoutMs = timeoutOption(values.timeout);
 
   let failed = false;
   for (const path of positionals) {
