@@ -5,7 +5,7 @@
  */
 import type { LineNode, TextSegment } from "../../grammar/index.js";
 import type { HeaderLabelName } from "../../grammar/tokens.js";
-import { DATE_SOURCE, findDates, type DateContext } from "./dates.js";
+import { DATE_SOURCE } from "./dates.js";
 
 export interface HeaderValue {
   label: HeaderLabelName;
@@ -93,8 +93,4 @@ function inlineValue(label: HeaderLabelName, segment: TextSegment): HeaderValue 
   const date = new RegExp(`^${DATE_SOURCE}`, "i").exec(text);
   if (date && ACCEPTS[label](date[0])) return { label, text: date[0], start: segment.start, end: segment.start + date[0].length };
   return null;
-}
-
-export function headerDates(value: HeaderValue, context: DateContext) {
-  return findDates(value.text, context, value.start);
 }

@@ -2,10 +2,10 @@
  * `extractRecord`: normalised text to a validated record or a coded failure.
  * The grammar finds the sections; one extractor per section reads the fields.
  */
-import { parseSections, type DocumentTree } from "../../grammar/index.js";
+import { parseSections, type DocumentTree, type LineNode } from "../../grammar/index.js";
 import type { NormalizedText } from "../normalize/index.js";
 import { recordSchema, SCHEMA_VERSION, type DeterminationRecord, type Failure, type Layout, type Result, type Source } from "../record/schema.js";
-import { dateContext, findDates, parseDate, type DateContext } from "./dates.js";
+import { dateContext, findDates } from "./dates.js";
 import { extractDecisions } from "./decisions.js";
 import { readHeader, type HeaderValue } from "./header.js";
 import { ProvenanceCollector } from "./provenance.js";
@@ -19,7 +19,8 @@ const CASE_NUMBER_ANYWHERE = /\b(CM\d{2}-\d{5,8})\b/i;
 export function extractRecord(normalized: NormalizedText, source: Source): Result {
   const { text } = normalized;
   const { tree, parseErrors } = parseSections(text);
-  const layout = guessLayout(tree);
+  const lines = allLines(tree);
+  const layout = guessLayout(tree, lines);
   const sectionNames = tree.sections.map((s) => s.heading);
   const fail = (code: Failure["error"]["code"], message: string): Failure => ({
     source,
@@ -34,7 +35,6 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
 
   const context = dateContext(text);
   const prov = new ProvenanceCollector();
-  const lines = allLines(tree);
 
   // ---- header --------------------------------------------------------------------------------
   const header = readHeader(lines);
@@ -57,14 +57,15 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     const anywhere = CASE_NUMBER_ANYWHERE.exec(text);
     if (anywhere) {
       caseNumber = anywhere[1]!.toUpperCase();
-      prov.add("caseNumber", anywhere.index + anywhere[0].indexOf(anywhere[1]!), anywhere.index + anywhere[0].indexOf(anywhere[1]!) + anywhere[1]!.length);
+      const start = anywhere.index + anywhere[0].indexOf(anywhere[1]!);
+      prov.add("caseNumber", start, start + anywhere[1]!.length);
     } else {
       for (const line of normalized.furniture) {
         const m = CASE_NUMBER_ANYWHERE.exec(line.text);
         if (!m) continue;
         caseNumber = m[1]!.toUpperCase();
-        const offsetInLine = normalized.source.raw.slice(line.rawStart, line.rawEnd).indexOf(m[1]!);
-        prov.addRaw("caseNumber", 0, line.rawStart + Math.max(offsetInLine, 0), line.rawStart + Math.max(offsetInLine, 0) + m[1]!.length);
+        const start = line.rawStart + Math.max(normalized.source.raw.slice(line.rawStart, line.rawEnd).indexOf(m[1]!), 0);
+        prov.addRaw("caseNumber", 0, start, start + m[1]!.length);
         break;
       }
     }
@@ -175,9 +176,9 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
   return parsed.data;
 }
 
-function guessLayout(tree: DocumentTree): Layout {
+function guessLayout(tree: DocumentTree, lines: LineNode[]): Layout {
   const headings = new Set(tree.sections.map((s) => s.heading));
-  const labels = new Set(allLines(tree).map((l) => l.label?.name).filter(Boolean));
+  const labels = new Set(lines.map((l) => l.label?.name).filter(Boolean));
   if (headings.has("DisputeHeading") || headings.has("ProfessionalRationaleHeading") || headings.has("QualificationsHeading")) return "professional-review";
   if (labels.has("NoticeTitle") || (headings.has("IssuesHeading") && !tree.sections.some((s) => s.body.some((n) => n.type === "line" && n.outcome)) && labels.has("FinalDeterminationLabel"))) return "notice-letter";
   if (labels.has("CredentialsIntro") || labels.has("LicensureLabel")) return "credentials-block";
@@ -232,4 +233,3 @@ function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   return [];
 }
 
-export { parseDate, type DateContext };

@@ -37,14 +37,3 @@ export function lineContent(line: LineNode): { text: string; start: number; end:
   const end = segments[segments.length - 1]!.end;
   return { text: segments.map((s) => s.text).join(" "), start, end };
 }
-
-/** Joins lines' content with single spaces, and the span they cover. */
-export function joinLines(lines: LineNode[]): { text: string; start: number; end: number } | null {
-  const contents = lines.map(lineContent).filter((c): c is NonNullable<typeof c> => c !== null);
-  if (contents.length === 0) return null;
-  return {
-    text: contents.map((c) => c.text).join(" "),
-    start: contents[0]!.start,
-    end: contents[contents.length - 1]!.end,
-  };
-}
