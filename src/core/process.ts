@@ -18,6 +18,8 @@ export interface ProcessOptions {
   pdfTimeoutMs?: number;
   /** Refuse inputs larger than this many bytes (default 64 MiB). */
   maxBytes?: number;
+  /** Where PDFs are parsed: see `ReadPdfOptions.reader`. `inline` ignores `pdfTimeoutMs`. */
+  pdfReader?: "thread" | "inline";
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -60,7 +62,7 @@ export async function inspectDocument(bytes: Uint8Array, path: string, options: 
     case "pdf": {
       let read: Awaited<ReturnType<typeof readPdf>>;
       try {
-        read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS });
+        read = await readPdf(bytes, { timeoutMs: options.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS, reader: options.pdfReader });
       } catch (error) {
         // only a broken installation gets here: the reader thread could not start
         const reason = error instanceof Error ? error.message : String(error);

@@ -1,110 +1,141 @@
 /**
- * Runs file tasks on a piscina pool so that one bad file costs only itself:
- * a worker that dies becomes a `worker-crash` failure, one that runs past
- * the per-file limit is terminated (piscina replaces it) and becomes a
- * `timeout` failure, and the run goes on.
+ * Runs chunks of files on a piscina pool so that one bad file costs only
+ * itself: a worker that dies on a file makes it a `worker-crash` failure,
+ * one that runs past the per-file limit is terminated (piscina replaces it)
+ * and makes it a `timeout` failure, and the run goes on.
  *
- * Each worker holds its next file while it works on the current one, so
- * the limit is timed from the moment a worker announces it has started a
- * file, not from submission. A file that was waiting on a worker that died
- * or was stopped for another file's sake never started: it is sent again.
+ * The worker marks each file it starts in its chunk's shared progress cells
+ * (see worker.ts), and a watchdog here reads them: the limit is timed from
+ * the moment a file starts, not from submission, and when a worker dies
+ * the cells name the file it was on. The chunk's other files (those done
+ * but not yet returned, those not yet started, and chunks that were only
+ * queued on the same worker) are sent again.
  */
 import { Piscina } from "piscina";
 import { failure, sha256 } from "../core/process.js";
 import type { FailureCode } from "../record/schema.js";
-import { hashFile, STARTED, type FileOutcome, type FileTask } from "./worker.js";
+import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type FileOutcome, type FileTask } from "./worker.js";
 
 export interface DispatchOptions {
   /** Worker threads (default: one per core). */
   jobs: number;
   /** Per-file limit in milliseconds, enforced from the main thread. */
   timeoutMs: number;
+  /** Have workers send results as JSON lines (see `FileOutcome`). */
+  serialize: boolean;
   /** The worker module; the default is `worker.js` beside this module. */
   workerUrl?: URL;
   /** Heap limit of one worker; a file that blows it costs only that worker. */
   maxWorkerHeapMb?: number;
+  maxBytes?: number;
 }
 
-/** What became of a task: an outcome, or nothing because the run abandoned it. */
+/** What became of a file: an outcome, or nothing because the run abandoned it. */
 export type Dispatched = FileOutcome | { abandoned: true };
 
 const ABANDONED = Symbol("abandoned");
 const TIMED_OUT = Symbol("timed-out");
 
-/** How often a file that never started is sent again after its worker died, before it counts as a crash itself. */
+/** How often a file is sent again after its worker died on another file, before it counts as a crash itself. */
 const MAX_RESENDS = 2;
+/** Chunks a worker holds at once: the one it runs and the next ones, so it never waits on the main thread. */
+const CHUNKS_PER_WORKER = 4;
 
 interface Running {
   controller: AbortController;
-  started: boolean;
-  timer?: NodeJS.Timeout;
+  progress: Int32Array;
+  startedBase: number;
+  files: number;
 }
 
 /** A worker pool whose `run` never rejects. */
 export class FilePool {
-  private readonly pool: Piscina<FileTask, FileOutcome>;
-  private readonly running = new Map<number, Running>();
+  private readonly pool: Piscina<ChunkTask, FileOutcome[]>;
+  private readonly running = new Set<Running>();
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(private readonly options: DispatchOptions) {
     const workerUrl = options.workerUrl ?? new URL("./worker.js", import.meta.url);
-    this.pool = new Piscina<FileTask, FileOutcome>({
+    this.pool = new Piscina<ChunkTask, FileOutcome[]>({
       filename: workerUrl.href,
       minThreads: options.jobs,
       maxThreads: options.jobs,
       idleTimeout: 60_000,
-      concurrentTasksPerWorker: 32,
+      concurrentTasksPerWorker: CHUNKS_PER_WORKER,
       resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 },
-    });
-    this.pool.on("message", (message: unknown) => {
-      if (typeof message === "object" && message !== null && STARTED in message) this.arm((message as Record<string, number>)[STARTED]!);
     });
     // a worker that dies between tasks has no task to fail; piscina replaces it
     this.pool.on("error", () => undefined);
+    this.watchdog = setInterval(() => this.stopOverruns(), Math.min(250, Math.max(10, options.timeoutMs / 4)));
   }
 
-  /** Runs one task; crashes, hangs and abandonment come back as values. */
-  async run(task: FileTask, resends = 0): Promise<Dispatched> {
-    const running: Running = { controller: new AbortController(), started: false };
-    this.running.set(task.id, running);
+  /** Chunks that keep every worker busy. */
+  get capacity(): number {
+    return this.options.jobs * CHUNKS_PER_WORKER;
+  }
+
+  /**
+   * Runs a chunk; returns one outcome per file, in order. Crashes, hangs and
+   * abandonment come back as values.
+   */
+  async run(files: FileTask[], resends = 0): Promise<Dispatched[]> {
+    const startedBase = Date.now();
+    const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT));
+    progress[PROGRESS_INDEX] = -1;
+    const running: Running = { controller: new AbortController(), progress, startedBase, files: files.length };
+    this.running.add(running);
+    const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, serialize: this.options.serialize };
     try {
       return await this.pool.run(task, { signal: running.controller.signal });
     } catch (error) {
       const reason: unknown = running.controller.signal.reason;
-      if (reason === ABANDONED) return { abandoned: true };
-      if (reason !== TIMED_OUT && !running.started && resends < MAX_RESENDS) {
-        this.running.delete(task.id);
-        return await this.run(task, resends + 1);
+      if (reason === ABANDONED) return files.map(() => ({ abandoned: true }));
+      const at = Atomics.load(progress, PROGRESS_INDEX);
+      // the file the worker was on when it stopped; none if it had not started the chunk or had finished it
+      const culprit = at >= 0 && at < files.length ? at : -1;
+      this.running.delete(running);
+      const blamed =
+        culprit < 0
+          ? null
+          : reason === TIMED_OUT
+            ? this.failed(files[culprit]!, "timeout", `Processing took longer than ${this.options.timeoutMs} ms, so its worker was stopped; the file may be pathological. Try it alone with a longer --timeout.`)
+            : this.failed(files[culprit]!, "worker-crash", `The worker processing this file failed or died (${error instanceof Error ? error.message : String(error)}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
+      const others = files.filter((_, i) => i !== culprit);
+      let again: Promise<Dispatched[]>;
+      if (others.length === 0) again = Promise.resolve([]);
+      else if (resends < MAX_RESENDS) again = this.run(others, resends + 1);
+      else {
+        // the same files keep dying without one of them being caught at it: give up on them
+        const detail = `Its worker died ${resends + 1} times while holding it (last: ${error instanceof Error ? error.message : String(error)}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`;
+        again = Promise.all(others.map((file) => this.failed(file, "worker-crash", detail)));
       }
-      if (reason === TIMED_OUT) {
-        return this.failed(task, "timeout", `Processing took longer than ${this.options.timeoutMs} ms, so its worker was stopped; the file may be pathological. Try it alone with a longer --timeout.`);
-      }
-      const detail = error instanceof Error ? error.message : String(error);
-      return this.failed(task, "worker-crash", `The worker processing this file failed or died (${detail}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
+      const [blame, rest] = await Promise.all([blamed, again]);
+      if (blame) rest.splice(culprit, 0, blame);
+      return rest;
     } finally {
-      clearTimeout(running.timer);
-      this.running.delete(task.id);
+      this.running.delete(running);
     }
   }
 
-  /** Gives up on every task still running or queued; their `run` resolves `{ abandoned: true }`. */
+  /** Gives up on every chunk still running or queued; their `run` resolves to abandoned outcomes. */
   abandonAll(): void {
-    for (const running of this.running.values()) running.controller.abort(ABANDONED);
-  }
-
-  /** Tasks submitted and not yet settled. */
-  get pending(): number {
-    return this.running.size;
+    for (const running of this.running) running.controller.abort(ABANDONED);
   }
 
   async destroy(): Promise<void> {
+    clearInterval(this.watchdog);
     await this.pool.destroy();
   }
 
-  private arm(id: number): void {
-    const running = this.running.get(id);
-    if (!running || running.started) return;
-    running.started = true;
-    running.timer = setTimeout(() => running.controller.abort(TIMED_OUT), this.options.timeoutMs);
+  /** Stops the worker of each chunk whose current file has run past the limit. */
+  private stopOverruns(): void {
+    const now = Date.now();
+    for (const running of this.running) {
+      const at = Atomics.load(running.progress, PROGRESS_INDEX);
+      if (at < 0 || at >= running.files || running.controller.signal.aborted) continue;
+      const started = running.startedBase + Atomics.load(running.progress, PROGRESS_STARTED);
+      if (now - started > this.options.timeoutMs && at === Atomics.load(running.progress, PROGRESS_INDEX)) running.controller.abort(TIMED_OUT);
+    }
   }
 
   /** A failure for a file whose worker gave no result; the hash is taken here so `--resume` recognises the file next time. */
@@ -115,6 +146,6 @@ export class FilePool {
     } catch {
       digest = sha256(new Uint8Array());
     }
-    return { skipped: false, bytes: 0, result: failure({ path: task.path, sha256: digest }, code, message) };
+    return outcome(failure({ path: task.path, sha256: digest }, code, message), 0, this.options.serialize);
   }
 }

@@ -3,8 +3,8 @@
  * results to a sink in batches.
  *
  * Memory stays bounded whatever the archive size: discovery is paused while
- * `maxInFlight` files are being processed, and processing is paused while
- * the sink is more than a batch behind. A file counts as done only once its
+ * every worker holds its fill of chunks, and processing is paused while the
+ * sink is more than a batch behind. A file counts as done only once its
  * result is written, so a run stopped at any point and resumed (skipping
  * the keys the sink already holds) ends with every file exactly once.
  */
@@ -13,6 +13,7 @@ import type { Result } from "../record/schema.js";
 import type { Sink } from "../sinks/sink.js";
 import { countFiles, discover, resolveInputs, type InputSpec } from "./discover.js";
 import { FilePool, type Dispatched } from "./dispatch.js";
+import type { FileTask } from "./worker.js";
 import { summarize, Tally, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
@@ -36,8 +37,8 @@ export interface IngestOptions {
   abandonSignal?: AbortSignal;
   /** How long files in flight may run after `signal` (default 3 000 ms). */
   graceMs?: number;
-  /** Files submitted and not yet finished, at most (default 4 per worker). */
-  maxInFlight?: number;
+  /** Files per worker task (default 16); smaller chunks go out while a worker would otherwise wait. */
+  chunkSize?: number;
   /** Results per sink write, at most (default 256). */
   batchSize?: number;
   /** A result waits at most this long before it is written (default 100 ms). */
@@ -67,8 +68,6 @@ export interface LiveStats {
 export interface IngestHooks {
   /** Called once, before the first file, with the live counters. */
   onStart?(live: LiveStats): void;
-  /** Called for each result once it is written. */
-  onWritten?(results: readonly Result[]): void;
   /** Called when a stop was asked for and files are still in flight. */
   onStopping?(inFlight: number): void;
 }
@@ -89,10 +88,12 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   const known = options.resume ? indexKeys(await sink.knownKeys()) : null;
   const tally = new Tally();
   const live: LiveStats = { tally, discovered: 0, total: null, discoveryDone: false, startedAt: Date.now(), stopping: false, inFlight: 0 };
-  const pool = new FilePool({ jobs, timeoutMs, workerUrl: options.workerUrl });
+  // a sink that stores JSON text gets it straight from the workers: no clone of the record, no serializing here
+  const writeSerialized = sink.writeSerialized?.bind(sink);
+  const serialize = writeSerialized !== undefined;
+  const pool = new FilePool({ jobs, timeoutMs, serialize, workerUrl: options.workerUrl });
+  const chunkSize = options.chunkSize ?? 16;
   const stopWalk = new AbortController();
-  // enough queued work per worker to cover a batch write that holds the main thread (~50 ms)
-  const maxInFlight = options.maxInFlight ?? jobs * 32;
   const inFlight = new Set<Promise<void>>();
   let abandoned = 0;
   let interrupted = false;
@@ -101,10 +102,12 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     wakeSubmitter?.();
     wakeSubmitter = undefined;
   };
-  const writer = new BatchWriter(sink, options.batchSize ?? 256, options.batchMs ?? 100, (batch) => {
-    hooks.onWritten?.(batch);
-    wake();
-  });
+  const writer = new BatchWriter<Result | string>(
+    writeSerialized ? (batch) => writeSerialized(batch as string[]) : (batch) => sink.write(batch as Result[]),
+    options.batchSize ?? 256,
+    options.batchMs ?? 100,
+    wake,
+  );
   const onStop = (): void => {
     live.stopping = true;
     interrupted = true;
@@ -125,29 +128,43 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   const settle = (outcome: Dispatched): void => {
     if ("abandoned" in outcome) abandoned++;
     else if (outcome.skipped) tally.skip();
-    else {
+    else if ("json" in outcome) {
+      tally.addCounts(outcome.counts, outcome.bytes);
+      writer.push(outcome.json);
+    } else {
       tally.add(outcome.result, outcome.bytes);
-      writer.push(outcome.result);
+      // results made on this thread (a timeout, a crash) when the workers serialize
+      writer.push(serialize ? JSON.stringify(outcome.result) : outcome.result);
     }
   };
+  let chunk: FileTask[] = [];
+  const submit = (): void => {
+    const files = chunk;
+    chunk = [];
+    live.inFlight += files.length;
+    const done: Promise<void> = pool
+      .run(files)
+      .then((outcomes) => outcomes.forEach(settle))
+      .finally(() => {
+        inFlight.delete(done);
+        live.inFlight -= files.length;
+        wake();
+      });
+    inFlight.add(done);
+  };
 
-  let nextId = 0;
   try {
     for await (const file of discover(specs, walkOptions(options, stopWalk.signal))) {
-      while (!live.stopping && (inFlight.size >= maxInFlight || writer.backlogged)) {
+      while (!live.stopping && (inFlight.size >= pool.capacity || writer.backlogged)) {
         await new Promise<void>((resolveWake) => (wakeSubmitter = resolveWake));
       }
       if (live.stopping || writer.error) break;
       live.discovered++;
-      const task = pool.run({ id: nextId++, file: file.absolute, path: file.path, known: known?.get(file.path), pdfTimeoutMs: coreTimeout(timeoutMs) });
-      const done: Promise<void> = task.then(settle).finally(() => {
-        inFlight.delete(done);
-        live.inFlight = inFlight.size;
-        wake();
-      });
-      inFlight.add(done);
-      live.inFlight = inFlight.size;
+      chunk.push({ file: file.absolute, path: file.path, known: known?.get(file.path) });
+      // a worker with nothing to do gets what there is at once
+      if (chunk.length >= chunkSize || inFlight.size < jobs) submit();
     }
+    if (chunk.length > 0 && !live.stopping && !writer.error) submit();
     live.discoveryDone = !live.stopping;
     // a stop may also come while the last files are being processed
     await settledOrStopped(inFlight, options.signal);
@@ -227,21 +244,22 @@ function indexKeys(keys: Set<string>): Map<string, string[]> {
 }
 
 /**
- * Collects results into batches and writes one batch at a time, when it is
- * full or has waited `batchMs`.
+ * Collects results (objects, or JSON lines for a sink that takes them) into
+ * batches and writes one batch at a time, when it is full or has waited
+ * `batchMs`.
  */
-class BatchWriter {
-  private buffer: Result[] = [];
+class BatchWriter<T> {
+  private buffer: T[] = [];
   private writing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   error: unknown = null;
 
   constructor(
-    private readonly sink: Sink,
+    private readonly write: (batch: T[]) => Promise<void>,
     private readonly batchSize: number,
     private readonly batchMs: number,
-    /** Called after every write, failed ones included (the batch is then empty). */
-    private readonly onWritten: (results: readonly Result[]) => void,
+    /** Called after every write, failed ones included. */
+    private readonly onWritten: () => void,
   ) {}
 
   /** More than a batch is waiting behind a write in progress: time to stop taking files. */
@@ -249,8 +267,8 @@ class BatchWriter {
     return this.buffer.length >= this.batchSize * 2;
   }
 
-  push(result: Result): void {
-    this.buffer.push(result);
+  push(item: T): void {
+    this.buffer.push(item);
     if (this.buffer.length >= this.batchSize) this.kick();
     else this.timer ??= setTimeout(() => this.kick(), this.batchMs);
   }
@@ -270,12 +288,12 @@ class BatchWriter {
       return;
     }
     const batch = this.buffer.splice(0, this.batchSize);
-    this.writing = this.sink.write(batch).then(
-      () => this.onWritten(batch),
+    this.writing = this.write(batch).then(
+      () => this.onWritten(),
       (error: unknown) => {
         this.error = error;
         this.buffer = [];
-        this.onWritten([]);
+        this.onWritten();
       },
     );
     this.writing.finally(() => {

@@ -33,15 +33,17 @@ export async function openJsonlSink(options: JsonlSinkOptions = {}): Promise<Sin
 }
 
 function fileSink(out: string, handle: FileHandle, durable: boolean): Sink {
+  const writeText = async (text: string): Promise<void> => {
+    if (text === "") return;
+    const bytes = Buffer.from(text);
+    let written = 0;
+    // one call in practice; a short write on a full disk is the only loop
+    while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
+    if (durable) await handle.datasync();
+  };
   return {
-    async write(results) {
-      if (results.length === 0) return;
-      const bytes = Buffer.from(serialize(results));
-      let written = 0;
-      // one call in practice; a short write on a full disk is the only loop
-      while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-      if (durable) await handle.datasync();
-    },
+    write: (results) => writeText(serialize(results)),
+    writeSerialized: (json) => writeText(joinLines(json)),
     knownKeys: () => readKnownKeys(out),
     async close() {
       await handle.close();
@@ -53,11 +55,13 @@ function streamSink(stream: Writable): Sink {
   // write callbacks report errors (EPIPE when a reader such as `head` goes away); the 'error' event must not crash the process too
   const ignore = (): void => undefined;
   stream.on("error", ignore);
+  const writeText = (text: string): Promise<void> => {
+    if (text === "") return Promise.resolve();
+    return new Promise((done, fail) => stream.write(text, (error) => (error ? fail(error) : done())));
+  };
   return {
-    write(results) {
-      if (results.length === 0) return Promise.resolve();
-      return new Promise((done, fail) => stream.write(serialize(results), (error) => (error ? fail(error) : done())));
-    },
+    write: (results) => writeText(serialize(results)),
+    writeSerialized: (json) => writeText(joinLines(json)),
     async knownKeys() {
       return new Set();
     },
@@ -69,9 +73,11 @@ function streamSink(stream: Writable): Sink {
 }
 
 function serialize(results: readonly Result[]): string {
-  let text = "";
-  for (const result of results) text += `${JSON.stringify(result)}\n`;
-  return text;
+  return joinLines(results.map((result) => JSON.stringify(result)));
+}
+
+function joinLines(json: readonly string[]): string {
+  return json.length === 0 ? "" : `${json.join("\n")}\n`;
 }
 
 /**

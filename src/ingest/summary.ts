@@ -3,6 +3,21 @@
  */
 import { isFailure, type FailureCode, type Result } from "../record/schema.js";
 
+/** What the run's tally needs to know of one result. */
+export interface ResultCounts {
+  /** The failure's code, or null for a record. */
+  failure: FailureCode | null;
+  upheld: number;
+  overturned: number;
+}
+
+export function countResult(result: Result): ResultCounts {
+  if (isFailure(result)) return { failure: result.error.code, upheld: 0, overturned: 0 };
+  let upheld = 0;
+  for (const decision of result.decisions) if (decision.outcome === "upheld") upheld++;
+  return { failure: null, upheld, overturned: result.decisions.length - upheld };
+}
+
 /** Running counts of a bulk run; progress reads it live, the summary at the end. */
 export class Tally {
   records = 0;
@@ -20,18 +35,20 @@ export class Tally {
 
   /** Counts one processed file's result and its size. */
   add(result: Result, bytes: number): void {
+    this.addCounts(countResult(result), bytes);
+  }
+
+  /** Counts one processed file from what `countResult` made of its result (in the worker that produced it). */
+  addCounts(counts: ResultCounts, bytes: number): void {
     this.bytes += bytes;
-    if (isFailure(result)) {
+    if (counts.failure !== null) {
       this.failures++;
-      const code = result.error.code;
-      this.failuresByCode.set(code, (this.failuresByCode.get(code) ?? 0) + 1);
+      this.failuresByCode.set(counts.failure, (this.failuresByCode.get(counts.failure) ?? 0) + 1);
       return;
     }
     this.records++;
-    for (const decision of result.decisions) {
-      if (decision.outcome === "upheld") this.upheld++;
-      else this.overturned++;
-    }
+    this.upheld += counts.upheld;
+    this.overturned += counts.overturned;
   }
 
   /** Counts one file left alone because the output already has it. */

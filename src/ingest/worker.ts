@@ -1,105 +1,166 @@
 /**
- * The piscina task of a bulk run: read one file and run the pure core on it.
- * Reading happens here, not in the main thread, so file I/O and hashing
- * scale with the workers and the main thread only routes paths and results.
+ * The piscina task of a bulk run: read a chunk of files and run the pure core
+ * on each. Reading happens here, not in the main thread, so file I/O and
+ * hashing scale with the workers and the main thread only routes paths and
+ * results.
+ *
+ * A chunk, not a file, is the unit of work: per-task overhead (two messages,
+ * a structured clone, a promise chain on each side) would otherwise cost as
+ * much as extracting a small text. The pool still times and blames each
+ * file: before starting one, the worker writes its index and start time into
+ * the chunk's shared progress cells, which the pool's watchdog reads.
  */
-import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { parentPort } from "node:worker_threads";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
+import { countResult, type ResultCounts } from "./summary.js";
 
 export interface FileTask {
-  /** Unique within a run: ties the start announcement to the task. */
-  id: number;
   /** Where to read the file. */
   file: string;
   /** The `source.path` to record. */
   path: string;
   /** SHA-256s already in the output under this path (`--resume`): a match is skipped. */
   known?: string[];
-  /** The core's own limit on one PDF; the pool enforces a harder one from outside. */
-  pdfTimeoutMs?: number;
+}
+
+export interface ChunkTask {
+  files: FileTask[];
+  /**
+   * Two Int32 cells shared with the pool: the index of the file being
+   * processed (-1 before the first, `files.length` once all are done) and
+   * when it started, in ms after `startedBase`.
+   */
+  progress: SharedArrayBuffer;
+  /** `Date.now()` on the pool's side when the chunk was made; start times are relative to it. */
+  startedBase: number;
   maxBytes?: number;
+  /** Send each result as its JSON line (for sinks that store JSON text) rather than as an object. */
+  serialize: boolean;
 }
 
 export type FileOutcome =
   | { skipped: true; bytes: number }
-  | { skipped: false; bytes: number; result: Result };
+  | { skipped: false; bytes: number; result: Result }
+  /** A result already serialized by the worker, with the counts the run's tally needs. */
+  | { skipped: false; bytes: number; json: string; counts: ResultCounts };
 
-/** Posted on the worker's parent port when a task starts, so the pool can time the task itself rather than its wait in the queue. */
-export const STARTED = "imr-ingest:started";
+/** Index of the file being processed, in the progress cells. */
+export const PROGRESS_INDEX = 0;
+/** Its start time (ms after `startedBase`), in the progress cells. */
+export const PROGRESS_STARTED = 1;
+export const PROGRESS_CELLS = 2;
 
-/** Tells the pool that `task` has started running on this thread. */
-export function announceStart(task: Pick<FileTask, "id">): void {
-  parentPort?.postMessage({ [STARTED]: task.id });
-}
+/** How one file becomes an outcome; tests substitute a faulty one. */
+export type ProcessOne = (file: FileTask, chunk: ChunkTask) => Promise<FileOutcome>;
 
 const NO_BYTES_SHA256 = sha256(new Uint8Array());
 
 let previous: Promise<unknown> = Promise.resolve();
 
+/** The piscina task: processes a chunk's files in order with the real core. */
+export default function processChunkTask(chunk: ChunkTask): Promise<FileOutcome[]> {
+  return processChunk(chunk, processFile);
+}
+
 /**
- * The pool hands each worker its next file while the current one runs, so a
- * worker never idles waiting for the main thread; files still run one at a
- * time, in order, so a file's time limit counts only its own work.
+ * Processes a chunk's files one at a time, marking each in the progress
+ * cells before it starts. Piscina may hand this worker its next chunk while
+ * one runs; chunks still run one after another, so a file's time limit
+ * counts only its own work.
  */
-export default function processFileInTurn(task: FileTask): Promise<FileOutcome> {
-  // the read starts at once, while the files before this one are being processed
-  const read = readTask(task);
-  const turn = previous.then(() => processFile(task, read).catch((error: unknown) => thrown(task, error)));
+export function processChunk(chunk: ChunkTask, processOne: ProcessOne): Promise<FileOutcome[]> {
+  const turn = previous.then(async () => {
+    const progress = new Int32Array(chunk.progress);
+    const outcomes: FileOutcome[] = [];
+    for (let i = 0; i < chunk.files.length; i++) {
+      const file = chunk.files[i]!;
+      // the time first: the watchdog that sees the new index must see its start time
+      Atomics.store(progress, PROGRESS_STARTED, Date.now() - chunk.startedBase);
+      Atomics.store(progress, PROGRESS_INDEX, i);
+      outcomes.push(await processOne(file, chunk).catch((error: unknown) => thrown(file, error, chunk.serialize)));
+    }
+    Atomics.store(progress, PROGRESS_INDEX, chunk.files.length);
+    return outcomes;
+  });
   previous = turn.catch(() => undefined);
   return turn;
 }
 
-type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };
-
-async function readTask(task: FileTask): Promise<ReadOutcome> {
-  try {
-    const size = (await stat(task.file)).size;
-    // reading a huge file whole only to refuse it could exhaust the worker
-    if (size > (task.maxBytes ?? DEFAULT_MAX_BYTES)) return { tooLarge: size };
-    return { bytes: await readFile(task.file) };
-  } catch (error) {
-    return { error };
-  }
-}
-
-/** Turns `task.file` (read already under way, or read now) into a result, or a skip when `--resume` already has it. */
-export async function processFile(task: FileTask, reading: Promise<ReadOutcome> = readTask(task)): Promise<FileOutcome> {
-  announceStart(task);
-  const maxBytes = task.maxBytes ?? DEFAULT_MAX_BYTES;
-  const read = await reading;
-  if ("tooLarge" in read) return await tooLarge(task, read.tooLarge, maxBytes);
+/** Turns one file into a result, or a skip when `--resume` already has it. */
+export async function processFile(task: FileTask, chunk: ChunkTask): Promise<FileOutcome> {
+  const maxBytes = chunk.maxBytes ?? DEFAULT_MAX_BYTES;
+  const read = readWhole(task.file, maxBytes);
+  if ("tooLarge" in read) return await tooLarge(task, read.tooLarge, maxBytes, chunk.serialize);
   if ("error" in read) {
     // an unreadable file is keyed by the hash of no bytes; if the output has that already, it is this failure again
     if (task.known?.includes(NO_BYTES_SHA256)) return { skipped: true, bytes: 0 };
     const reason = read.error instanceof Error ? read.error.message : String(read.error);
     const result = failure({ path: task.path, sha256: NO_BYTES_SHA256 }, "unreadable", `The file could not be read (${reason}); check that it still exists and its permissions.`);
-    return { skipped: false, bytes: 0, result };
+    return outcome(result, 0, chunk.serialize);
   }
   const bytes = read.bytes;
   if (task.known && task.known.includes(sha256(bytes))) return { skipped: true, bytes: bytes.length };
-  const result = await processDocument(bytes, task.path, { pdfTimeoutMs: task.pdfTimeoutMs, maxBytes });
-  return { skipped: false, bytes: bytes.length, result };
+  // the pool stops this thread when a file overruns its limit, so PDFs are read right here
+  const result = await processDocument(bytes, task.path, { maxBytes, pdfReader: "inline" });
+  return outcome(result, bytes.length, chunk.serialize);
+}
+
+/** A result as the pool wants it: the object, or its JSON line and counts. */
+export function outcome(result: Result, bytes: number, serialize: boolean): FileOutcome {
+  if (!serialize) return { skipped: false, bytes, result };
+  return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
+}
+
+type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };
+
+/**
+ * Reads a file whole, synchronously: this thread has nothing else to do
+ * meanwhile, and a synchronous read of a small file costs a few system
+ * calls where the asynchronous one costs as many thread-pool round trips.
+ */
+function readWhole(file: string, maxBytes: number): ReadOutcome {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch (error) {
+    return { error };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    // reading a huge file whole only to refuse it could exhaust the worker
+    if (size > maxBytes) return { tooLarge: size };
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: read === size ? bytes : bytes.subarray(0, read) };
+  } catch (error) {
+    return { error };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * The core never throws for bad input, so an exception is a bug; it is
  * reported like a crash, but without costing the worker.
  */
-async function thrown(task: FileTask, error: unknown): Promise<FileOutcome> {
+async function thrown(task: FileTask, error: unknown, serialize: boolean): Promise<FileOutcome> {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const result = failure(
     { path: task.path, sha256: await hashFile(task.file).catch(() => NO_BYTES_SHA256) },
     "worker-crash",
     `Processing this file threw (${detail}); that is a bug. Try it alone with "imr parse" and report it.`,
   );
-  return { skipped: false, bytes: 0, result };
+  return outcome(result, 0, serialize);
 }
 
-async function tooLarge(task: FileTask, size: number, maxBytes: number): Promise<FileOutcome> {
+async function tooLarge(task: FileTask, size: number, maxBytes: number, serialize: boolean): Promise<FileOutcome> {
   const digest = await hashFile(task.file);
   if (task.known?.includes(digest)) return { skipped: true, bytes: size };
   const result = failure(
@@ -107,7 +168,7 @@ async function tooLarge(task: FileTask, size: number, maxBytes: number): Promise
     "too-large",
     `The file is ${size} bytes, over the ${maxBytes}-byte limit for one determination; check that it is a single determination or raise the limit.`,
   );
-  return { skipped: false, bytes: size, result };
+  return outcome(result, size, serialize);
 }
 
 /** SHA-256 of a file without holding it in memory. */

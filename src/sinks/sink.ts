@@ -9,6 +9,13 @@ export interface Sink {
   /** Writes a batch; resolves once the batch is durable. */
   write(results: readonly Result[]): Promise<void>;
   /**
+   * Present on sinks that store results as JSON text (JSON Lines): writes a
+   * batch of results serialized elsewhere, one `JSON.stringify` each, as
+   * `write` would. `imr ingest` then has its workers serialize, so records
+   * are neither cloned between threads nor serialized on the main one.
+   */
+  writeSerialized?(json: readonly string[]): Promise<void>;
+  /**
    * Keys `${sha256} ${path}` of the documents already stored, so `--resume`
    * can skip them. Sinks that cannot tell (stdout) return an empty set.
    */

@@ -205,23 +205,30 @@ describe("imr ingest", () => {
     }
   });
 
-  it("turns a worker crash or hang into a failure for that file only", async () => {
-    const dir = join(tmp, "faulty");
+  // with one worker, the hang and the crash share a chunk with good files before and after them
+  it.each([
+    [2, 16],
+    [1, 16],
+  ])("turns a worker crash or hang into a failure for that file only (%i worker(s), chunks of %i)", async (jobs, chunkSize) => {
+    const dir = join(tmp, `faulty-${jobs}`);
     await mkdir(dir, { recursive: true });
+    await copyFile(join(SAMPLES, "text", "dev-0004.txt"), join(dir, "ok-0.txt"));
     await copyFile(join(SAMPLES, "text", "dev-0002.txt"), join(dir, "ok-1.txt"));
     await copyFile(join(SAMPLES, "text", "dev-0003.txt"), join(dir, "ok-2.txt"));
     await copyFile(join(SAMPLES, "pdf", "dev-0002.pdf"), join(dir, "ok-3.pdf"));
     await writeFile(join(dir, "hang.txt"), "this file makes the test worker spin");
     await writeFile(join(dir, "crash.txt"), "this file makes the test worker exit");
-    const worker = join(tmp, "faulty-worker.mjs");
+    const worker = join(tmp, `faulty-worker-${jobs}.mjs`);
     const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
     await writeFile(
       worker,
-      `import run, { announceStart } from ${JSON.stringify(real)};
-export default async function (task) {
-  if (task.path === "hang.txt") { announceStart(task); for (;;); }
-  if (task.path === "crash.txt") { announceStart(task); process.exit(7); }
-  return run(task);
+      `import { processChunk, processFile } from ${JSON.stringify(real)};
+export default function (chunk) {
+  return processChunk(chunk, async (file, chunk) => {
+    if (file.path === "hang.txt") for (;;);
+    if (file.path === "crash.txt") process.exit(7);
+    return processFile(file, chunk);
+  });
 }
 `,
     );
@@ -233,14 +240,14 @@ export default async function (task) {
       close: async () => undefined,
     };
     const started = Date.now();
-    const summary = await ingest({ inputs: [dir], jobs: 2, timeoutMs: 1000, workerUrl: pathToFileURL(worker) }, sink);
+    const summary = await ingest({ inputs: [dir], jobs, chunkSize, timeoutMs: 1000, workerUrl: pathToFileURL(worker) }, sink);
     expect(Date.now() - started).toBeLessThan(15_000);
     const found = byPath(written);
-    expect(found.size).toBe(5);
+    expect(found.size).toBe(6);
     expect(found.get("hang.txt")?.error?.code).toBe("timeout");
     expect(found.get("crash.txt")?.error?.code).toBe("worker-crash");
     expect(found.get("hang.txt")?.source.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const parsed = parseLines((await imr(["parse", "ok-1.txt", "ok-2.txt", "ok-3.pdf"], dir)).stdout.split("\n").filter(Boolean));
+    const parsed = parseLines((await imr(["parse", "ok-0.txt", "ok-1.txt", "ok-2.txt", "ok-3.pdf"], dir)).stdout.split("\n").filter(Boolean));
     for (const expected of parsed) expect(found.get(expected.source.path)).toEqual(expected);
     expect(summary.failuresByCode).toMatchObject({ timeout: 1, "worker-crash": 1 });
   });

@@ -64,6 +64,17 @@ describe("readPdf on the fixtures", () => {
   });
 });
 
+describe("readPdf on the calling thread (reader: inline)", () => {
+  it("reads every fixture and published determination as the reader threads do", async () => {
+    const names = ["determination.pdf", "really-pdf.txt", "owner-password-only.pdf", "encrypted.pdf", "truncated.pdf", "starts-like-pdf.txt", "image-only.pdf", "empty.pdf", "random-bytes.pdf"];
+    const inputs = [...names.map(fixture), ...readdirSync(realDir).filter((name) => name.endsWith(".pdf")).slice(0, 8).map(real)];
+    for (const bytes of inputs) {
+      const threaded = await readPdf(bytes);
+      expect(await readPdf(bytes, { reader: "inline" })).toEqual(threaded);
+    }
+  });
+});
+
 describe("readPdf on published determinations", () => {
   const files = readdirSync(realDir).filter((name) => name.endsWith(".pdf"));
 
