@@ -160,11 +160,29 @@ function classify(outcome: Outcome, timeoutMs: number): PdfReadResult {
 
 function classifyPages(pages: string[]): PdfReadResult {
   if (pages.length === 0) return fail("unreadable-pdf", "The PDF has no pages; it may be damaged. Get a fresh copy.");
-  const textChars = pages.reduce((sum, page) => sum + (page.match(/[\p{L}\p{N}]/gu)?.length ?? 0), 0);
-  if (textChars < MIN_TEXT_PER_PAGE * pages.length) {
+  const needed = MIN_TEXT_PER_PAGE * pages.length;
+  const textChars = countLettersAndDigits(pages, needed);
+  if (textChars < needed) {
     return fail("no-text-layer", `The PDF has no text layer (${textChars} letters or digits on ${pages.length} page${pages.length === 1 ? "" : "s"}): it is probably a scanned image. Run OCR on it (e.g. ocrmypdf) and ingest the result.`);
   }
   return { ok: true, pages };
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Letters and digits in `pages`, counted up to `enough` (a text layer has thousands; only a scan's few need an exact count). */
+function countLettersAndDigits(pages: readonly string[], enough: number): number {
+  let count = 0;
+  for (const page of pages) {
+    for (const char of page) {
+      const code = char.charCodeAt(0);
+      const ascii = (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+      if (ascii || (code > 127 && LETTER_OR_DIGIT.test(char))) {
+        if (++count >= enough) return count;
+      }
+    }
+  }
+  return count;
 }
 
 function classifyPdfError(error: unknown): PdfReadResult & { ok: false } {
@@ -245,10 +263,14 @@ function loadPdfLib(): Promise<PdfLib> {
     const fromPdfParse = createRequire(createRequire(import.meta.url).resolve("pdf-parse"));
     const apiUrl = pathToFileURL(fromPdfParse.resolve("pdfjs-dist/legacy/build/pdf.mjs")).href;
     const workerUrl = pathToFileURL(fromPdfParse.resolve("pdfjs-dist/legacy/build/pdf.worker.mjs")).href;
+    const natives = saveNatives();
     const [{ PDFParse }, pdfjs] = await Promise.all([
       import("pdf-parse"),
       import(apiUrl) as Promise<{ PDFWorker: { create(params: { port: MessagePort; verbosity: number }): PdfjsWorker }; VerbosityLevel: { ERRORS: number } }>,
+      // the worker half too, now: `reader: "inline"` runs it on this thread (it registers itself as globalThis.pdfjsWorker)
+      import(workerUrl),
     ]);
+    natives.restore();
     const verbosityErrors = pdfjs.VerbosityLevel.ERRORS;
     return { PDFParse, createWorker: (port) => pdfjs.PDFWorker.create({ port, verbosity: verbosityErrors }), verbosityErrors, workerUrl };
   })();
@@ -257,6 +279,38 @@ function loadPdfLib(): Promise<PdfLib> {
     pdfLib = undefined;
   });
   return pdfLib;
+}
+
+/**
+ * pdfjs's legacy build (the one pdf-parse uses in Node) bundles core-js, which
+ * on Node 20 swaps native built-ins for spec-pedantic JavaScript versions:
+ * `Array.prototype.push` (for arrays whose length nears 2^53) and `JSON.parse`
+ * (for the reviver's source-text argument). Every push and parse in the
+ * thread then runs several times slower: pdfjs's own text extraction took
+ * ~30 % longer, and the extractors slowed down as much. Neither edge case
+ * matters to pdfjs or to this code, so the natives are put back once pdfjs is
+ * loaded; what core-js adds (methods Node lacks) stays.
+ *
+ * Self-contained (no imports, no closure) because its source also runs in
+ * the reader threads: see `THREAD_SCRIPT`.
+ */
+function saveNatives(): { restore(): void } {
+  const TypedArray = Object.getPrototypeOf(Uint8Array) as object;
+  const targets: object[] = [Array, Array.prototype, JSON, Object, String, String.prototype, RegExp.prototype, Number, Math, Promise, Promise.prototype, Map.prototype, Set.prototype, Function.prototype, TypedArray, (TypedArray as { prototype: object }).prototype];
+  const saved: Array<[object, string | symbol, PropertyDescriptor]> = [];
+  for (const target of targets) {
+    for (const key of Reflect.ownKeys(target)) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, key);
+      if (typeof descriptor?.value === "function") saved.push([target, key, descriptor]);
+    }
+  }
+  return {
+    restore() {
+      for (const [target, key, descriptor] of saved) {
+        if (Object.getOwnPropertyDescriptor(target, key)?.value !== descriptor.value) Object.defineProperty(target, key, descriptor);
+      }
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -268,8 +322,10 @@ function loadPdfLib(): Promise<PdfLib> {
  */
 const THREAD_SCRIPT = `
 const { parentPort, workerData } = require("node:worker_threads");
+const natives = (${saveNatives.toString()})();
 import(workerData.workerUrl).then(
   ({ WorkerMessageHandler }) => {
+    natives.restore();
     WorkerMessageHandler.initializeFromPort(workerData.port);
     parentPort.postMessage({ ready: true });
   },

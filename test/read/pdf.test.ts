@@ -4,6 +4,10 @@ import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closePdfReaders, readPdf, type PdfReadResult } from "../../src/read/pdf.js";
 
+// before pdfjs loads: its legacy build's core-js swaps some of these for slow JavaScript versions
+const nativePush = Array.prototype.push;
+const nativeJsonParse = JSON.parse;
+
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/pdf/${name}`, import.meta.url)));
 const realDir = new URL("../../samples/real/", import.meta.url);
 const real = (name: string) => new Uint8Array(readFileSync(new URL(name, realDir)));
@@ -72,6 +76,15 @@ describe("readPdf on the calling thread (reader: inline)", () => {
       const threaded = await readPdf(bytes);
       expect(await readPdf(bytes, { reader: "inline" })).toEqual(threaded);
     }
+  });
+});
+
+describe("readPdf and the built-ins", () => {
+  it("leaves Array.prototype.push and JSON.parse native once pdfjs is loaded, keeping what core-js adds", async () => {
+    expectPages(await readPdf(fixture("determination.pdf"), { reader: "inline" }));
+    expect(Array.prototype.push).toBe(nativePush);
+    expect(JSON.parse).toBe(nativeJsonParse);
+    expect(typeof (Uint8Array.prototype as { toHex?: unknown }).toHex).toBe("function");
   });
 });
 
