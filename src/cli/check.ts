@@ -42,13 +42,8 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
       "no-color": { type: "boolean" },
       lines: { type: "string" },
       timeout: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
   if (values.color && values["no-color"]) throw new UsageError("--color and --no-color contradict each other");
   const pdfTimeoutMs = timeoutOption(values.timeout);

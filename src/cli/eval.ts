@@ -35,13 +35,8 @@ export async function run(args: string[], stdout: Output = process.stdout): Prom
       gold: { type: "string" },
       json: { type: "boolean", default: false },
       timeout: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (!values.gold) throw new UsageError(`--gold DIR is required\n\n${HELP}`);
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
   const pdfTimeoutMs = timeoutOption(values.timeout);

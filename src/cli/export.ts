@@ -33,13 +33,8 @@ export async function run(args: string[]): Promise<number> {
       db: { type: "string" },
       format: { type: "string" },
       out: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
   if (!values.db) throw new UsageError(`--db is required\n\n${HELP}`);
   if (!values.out) throw new UsageError(`--out is required\n\n${HELP}`);

@@ -57,13 +57,8 @@ export async function run(args: string[]): Promise<number> {
       quiet: { type: "boolean", short: "q", default: false },
       db: { type: "string" },
       format: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (positionals.length === 0) throw new UsageError(`no PATH or GLOB given\n\n${HELP}`);
   const jobs = positiveInteger(values.jobs, "--jobs", availableParallelism());
   const timeoutMs = positiveInteger(values.timeout, "--timeout", 30_000);

@@ -4,7 +4,7 @@
  * module and is loaded only when asked for, so `imr parse` never pays for
  * the database drivers.
  */
-import { UsageError } from "./usage.js";
+import { HelpRequested, UsageError } from "./usage.js";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -43,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await (await command.load())(rest);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(error.text);
+      return 0;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`imr ${name}: ${error.message}\n`);
       return 2;

@@ -24,13 +24,8 @@ export async function run(args: string[]): Promise<number> {
       pretty: { type: "boolean", default: false },
       "no-provenance": { type: "boolean", default: false },
       timeout: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (positionals.length === 0) throw new UsageError(`no FILE given\n\n${HELP}`);
   const pdfTimeoutMs = timeoutOption(values.timeout);
 

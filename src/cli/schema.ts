@@ -23,13 +23,8 @@ export async function run(args: string[]): Promise<number> {
     options: {
       sql: { type: "string" },
       schema: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
     },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  }, HELP);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n\n${HELP}`);
   if (values.sql === undefined) {
     if (values.schema !== undefined) throw new UsageError(`--schema goes with --sql\n\n${HELP}`);

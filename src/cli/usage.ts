@@ -13,8 +13,22 @@ export function timeoutOption(text: string | undefined): number | undefined {
   return ms;
 }
 
-/** `util.parseArgs`, with its errors turned into usage errors. */
-export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+/** `--help` or `-h` was given: `imr` prints `text` on stdout and exits 0. */
+export class HelpRequested extends Error {
+  override name = "HelpRequested";
+  constructor(readonly text: string) {
+    super("help requested");
+  }
+}
+
+/**
+ * `util.parseArgs`, with its errors turned into usage errors, and `--help` /
+ * `-h` (before any `--`) answered with the command's `help` text.
+ */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T, help: string): ReturnType<typeof parseArgs<T>> {
+  const args = config.args ?? [];
+  const end = args.indexOf("--");
+  if (args.slice(0, end < 0 ? undefined : end).some((arg) => arg === "--help" || arg === "-h")) throw new HelpRequested(help);
   try {
     return parseArgs(config);
   } catch (error) {
