@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender } from "@duckdb/node-api";
 import { isFailure, type Result } from "../record/schema.js";
 import { resultKey, type Sink } from "./sink.js";
-import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, quoteIdent, rowsOf, tableMismatch, type Cell, type LogicalType, type StoredKey, type Table } from "./tables.js";
+import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, prepare, quoteIdent, tableMismatch, type Cell, type LogicalType, type StoredKey, type Table } from "./tables.js";
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -244,18 +244,19 @@ class DuckDbTableSink implements DuckDbSink {
         for (const shas of chunks(changes.deleteShas)) await c.run(`DELETE FROM ${quoteIdent(determinations.name)} WHERE sha256 IN (${placeholders(shas)})`, shas);
       }
       for (const paths of chunks(changes.deleteFailurePaths)) await c.run(`DELETE FROM ${quoteIdent(failures.name)} WHERE path IN (${placeholders(paths)})`, paths);
-      const rows = rowsOf(changes.write);
-      for (const table of TABLES) {
-        const tableRows = rows.get(table.name) ?? [];
-        if (tableRows.length === 0) continue;
-        let appender = this.appenders.get(table.name);
-        if (appender === undefined) {
-          appender = await c.createAppender(table.name);
-          this.appenders.set(table.name, appender);
+      const appenders = await this.tableAppenders();
+      const used = new Set<DuckDBAppender>();
+      for (const result of changes.write) {
+        // One result at a time, so its rows are garbage before the next one's are built (see `prepare`).
+        const rows = prepare(result).rows;
+        for (const [table, appender] of appenders) {
+          const tableRows = rows.get(table.name)!;
+          if (tableRows.length === 0) continue;
+          addRows(appender, table, tableRows);
+          used.add(appender);
         }
-        addRows(appender, table, tableRows);
-        appender.flushSync();
       }
+      for (const appender of used) appender.flushSync();
       await c.run("COMMIT");
       for (const result of changes.write) {
         filter.add(result.source.path);
@@ -267,6 +268,20 @@ class DuckDbTableSink implements DuckDbSink {
       await c.run("ROLLBACK").catch(() => undefined);
       throw new Error(`DuckDB database ${this.path}: could not write a batch of ${results.length} results (nothing of it was stored): ${reason(error)}`);
     }
+  }
+
+  /** Every table with its appender, creating those not open yet. */
+  private async tableAppenders(): Promise<[Table, DuckDBAppender][]> {
+    const out: [Table, DuckDBAppender][] = [];
+    for (const table of TABLES) {
+      let appender = this.appenders.get(table.name);
+      if (appender === undefined) {
+        appender = await this.connection.createAppender(table.name);
+        this.appenders.set(table.name, appender);
+      }
+      out.push([table, appender]);
+    }
+    return out;
   }
 
   private dropAppenders(): void {

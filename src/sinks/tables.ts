@@ -196,19 +196,23 @@ export interface PreparedResult {
   readonly rows: ReadonlyMap<string, Cell[][]>;
 }
 
-const preparedResults = new WeakMap<Result, PreparedResult>();
+/** Digests already computed, so that `batchChanges` and the write that follows hash a result once. */
+const digests = new WeakMap<Result, string>();
 
 /**
  * The rows of one result and its digest: SHA-256 over every cell of every
  * row, each cell length-prefixed so no two different row sets hash alike.
  * Hashing the cells rather than the result's JSON reuses the JSON the cells
  * already hold (provenance is most of a record) instead of serialising it a
- * second time. Cached per result object, so the digest and the rows are
- * computed once.
+ * second time.
+ *
+ * Only the digest is remembered (per result object). The rows are built
+ * afresh on each call, so a sink that writes them out straight away lets them
+ * die young: kept for the whole batch, they outlived the garbage collector's
+ * young generation and cost more to collect than to build. A replaced
+ * document, whose digest is needed before its rows, has its rows built twice.
  */
 export function prepare(result: Result): PreparedResult {
-  const cached = preparedResults.get(result);
-  if (cached) return cached;
   const rows = new Map<string, Cell[][]>();
   const parts: string[] = [];
   for (const table of TABLES) {
@@ -227,14 +231,13 @@ export function prepare(result: Result): PreparedResult {
     const column = builders.get(table)!.digestColumn;
     if (column >= 0) for (const row of rows.get(table.name)!) row[column] = digest;
   }
-  const prepared = { digest, rows };
-  preparedResults.set(result, prepared);
-  return prepared;
+  digests.set(result, digest);
+  return { digest, rows };
 }
 
 /** The digest `prepare` computes, as the sinks store it in `result_digest`. */
 export function resultDigest(result: Result): string {
-  return prepare(result).digest;
+  return digests.get(result) ?? prepare(result).digest;
 }
 
 export type Dialect = "duckdb" | "postgres";

@@ -70,6 +70,26 @@ describe("table definitions", () => {
     expect(rows.get("determinations")!.map((row) => row[1])).toEqual(["elsewhere/case-1.txt", "docs/case-2.txt"]);
   });
 
+  it("digest a result as every earlier version did, so a reload after an upgrade rewrites nothing", () => {
+    // Pinned values: a change here makes every stored document look changed to the next load.
+    const nonLatin = makeRecord(7, { diagnoses: ["Lumbar strain — chronic", "naïve 😀 ⟨x⟩"] });
+    expect([resultDigest(makeRecord(5)), resultDigest(makeFailure("docs/broken-1.pdf")), resultDigest(nonLatin)]).toEqual([
+      "f247e8ef8326f97aef52938187829d51429ac7be26f4a6b3c4ca8fdcd1028b5e",
+      "a048a587d7a0b15e7296298f625c554599cad01dba5fbf2ca54c4df96ca1e229",
+      "43d79496f37112b0538ecfa65c2998d00a8b75bdaf28b08d99cc9160e9320f5c",
+    ]);
+  });
+
+  it("fill the digest column with the digest, whether or not it was asked for first", () => {
+    const record = makeRecord(9);
+    const rowsFirst = determinationsRow(record);
+    expect(rowsFirst[rowsFirst.length - 1]).toBe(resultDigest(record));
+    const other = makeRecord(10);
+    const digest = resultDigest(other);
+    const rowsAfter = determinationsRow(other);
+    expect(rowsAfter[rowsAfter.length - 1]).toBe(digest);
+  });
+
   it("skip what is stored unchanged and replace the rest", () => {
     const stored = (r: Result): StoredKey => ({ kind: isFailure(r) ? "failure" : "record", path: r.source.path, sha256: r.source.sha256, digest: resultDigest(r) });
     const same = makeRecord(1);
@@ -93,3 +113,7 @@ describe("table definitions", () => {
     expect(changes.deleteFailurePaths).toEqual(["docs/bad.pdf"]);
   });
 });
+
+function determinationsRow(record: Result): readonly unknown[] {
+  return TABLES.find((t) => t.name === "determinations")!.rows(record)[0]!;
+}
