@@ -61,9 +61,10 @@ export function locateSpan(
 ): SourcePosition & { endLine: number; rawStart: number; rawEnd: number } {
   const rawStart = normalized.origin[Math.min(start, normalized.text.length)]!;
   const rawEnd = end > start ? normalized.origin[Math.min(end - 1, normalized.text.length)]! + 1 : rawStart;
-  const position = normalized.source.position(rawStart);
+  const { page, line, pageLine } = normalized.source.position(rawStart);
   const endLine = normalized.source.position(Math.max(rawStart, rawEnd - 1)).line;
-  return { ...position, endLine, rawStart, rawEnd };
+  // named fields, not a spread: V8 copies a spread object on its slow path, and provenance calls this for every field
+  return { page, line, pageLine, endLine, rawStart, rawEnd };
 }
 
 export { SourceIndex, type SourcePosition } from "./locate.js";
