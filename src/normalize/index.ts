@@ -2,7 +2,7 @@
  * `normalizeText`: the noise PDF text carries, removed step by step, with a
  * map from every offset of the clean text back to the extracted source.
  */
-import { compose, identity, type MappedText } from "./mapped-text.js";
+import { compose, identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
 import { cleanCharacters, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
@@ -30,24 +30,19 @@ export interface NormalizedText {
  * offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
-  let current: MappedText = identity(raw);
+  const cleaned = cleanCharacters(raw) ?? identity(raw);
+  const { mapped, furniture } = removePageFurniture(cleaned.text);
+  let current = compose(cleaned, mapped);
   // a step that changed nothing returns null: no map to compose
-  const apply = (step: (input: string) => MappedText | null) => {
-    const next = step(current.text);
-    if (next) current = compose(current, next);
-  };
-  apply(cleanCharacters);
-  const { mapped, furniture } = removePageFurniture(current.text);
-  const beforeFurniture = current;
-  current = compose(current, mapped);
-  apply(joinHyphenatedBreaks);
+  const joined = joinHyphenatedBreaks(current.text);
+  if (joined) current = compose(current, joined);
   return {
     text: current.text,
     origin: current.origin,
     furniture: furniture.map((f) => ({
       text: f.text,
-      rawStart: beforeFurniture.origin[f.start]!,
-      rawEnd: beforeFurniture.origin[f.end]!,
+      rawStart: cleaned.origin[f.start]!,
+      rawEnd: cleaned.origin[f.end]!,
     })),
     source: new SourceIndex(raw),
   };

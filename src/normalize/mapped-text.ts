@@ -66,11 +66,11 @@ export class TextBuilder {
     }
   }
 
+  /** The text and its map: a view of the builder's own map, not a copy. */
   finish(endOrigin = this.input.length): MappedText {
-    const origin = new Int32Array(this.length + 1);
-    origin.set(this.origin.subarray(0, this.length));
-    origin[this.length] = endOrigin;
-    return { text: this.parts.join(""), origin };
+    // `reserve` always leaves room for this end entry
+    this.origin[this.length] = endOrigin;
+    return { text: this.parts.join(""), origin: this.origin.subarray(0, this.length + 1) };
   }
 }
 
@@ -82,29 +82,27 @@ export function compose(earlier: MappedText, later: MappedText): MappedText {
 }
 
 /**
- * A step that rewrites every match of `pattern` with `replacement(match)`;
- * `null` when nothing matched, so the caller can skip an identity map.
+ * Rewrites ranges of an input, left to right, copying what lies between them
+ * unchanged; allocates nothing until the first rewrite, so a step with
+ * nothing to do returns `null` and the caller skips an identity map.
  */
-export function replaceMatches(
-  input: string,
-  pattern: RegExp,
-  replacement: (match: RegExpExecArray) => string,
-): MappedText | null {
-  if (!pattern.global) throw new Error("replaceMatches needs a global pattern");
-  pattern.lastIndex = 0;
-  if (!pattern.test(input)) return null;
-  const builder = new TextBuilder(input);
-  let last = 0;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(input); match; match = pattern.exec(input)) {
-    if (match[0].length === 0) {
-      pattern.lastIndex++;
-      continue;
-    }
-    builder.copy(last, match.index);
-    builder.replace(match.index, match.index + match[0].length, replacement(match));
-    last = match.index + match[0].length;
+export class Rewriter {
+  private builder: TextBuilder | null = null;
+  private copied = 0;
+
+  constructor(private readonly input: string) {}
+
+  /** Replaces `input[start, end)` (at or after the previous range) with `text`. */
+  replace(start: number, end: number, text: string): void {
+    this.builder ??= new TextBuilder(this.input);
+    this.builder.copy(this.copied, start);
+    this.builder.replace(start, end, text);
+    this.copied = end;
   }
-  builder.copy(last, input.length);
-  return builder.finish();
+
+  finish(): MappedText | null {
+    if (!this.builder) return null;
+    this.builder.copy(this.copied, this.input.length);
+    return this.builder.finish();
+  }
 }
