@@ -145,10 +145,11 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
   // where each line shape stands at the top or the bottom of a page
   const topPages = new Map<string, Set<number>>();
   const bottomPages = new Map<string, Set<number>>();
-  const edges = new Set<Line>();
+  /** The lines at a page's edges, with their shapes. */
+  const edgeKeys = new Map<Line, string>();
   const note = (map: Map<string, Set<number>>, line: Line) => {
-    edges.add(line);
-    const key = furnitureKey(line.text);
+    const key = edgeKeys.get(line) ?? furnitureKey(line.text);
+    edgeKeys.set(line, key);
     const seen = map.get(key) ?? new Set<number>();
     seen.add(line.page);
     map.set(key, seen);
@@ -158,8 +159,7 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     if (pages.size > 1) pageLines.slice(-EDGE_LINES).forEach((line) => note(bottomPages, line));
   }
   /** A running header or footer repeats at the same edge of most pages. */
-  const repeatsAtEdges = (text: string, strongSignal: boolean): boolean => {
-    const key = furnitureKey(text);
+  const repeatsAtEdges = (key: string, strongSignal: boolean): boolean => {
     const top = topPages.get(key)?.size ?? 0;
     const bottom = bottomPages.get(key)?.size ?? 0;
     const needed = Math.max(2, Math.ceil((pages.size - 1) / 2));
@@ -173,15 +173,17 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
     const caseNumbers = text.match(CASE_NUMBER_ANYWHERE) ?? [];
     if (CASE_NUMBER_ONLY.test(text)) {
-      if (edges.has(line) && line.page > 1) return true;
+      if (edgeKeys.has(line) && line.page > 1) return true;
       // a running header without page breaks: the number was printed before
       const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
       caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
       return repeated;
     }
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
+    const edgeKey = edgeKeys.get(line);
+    if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text);
-    return edges.has(line) && text.length <= 90 && repeatsAtEdges(text, strongSignal);
+    return repeatsAtEdges(edgeKey, strongSignal);
   };
 
   const builder = new TextBuilder(input);
@@ -202,19 +204,21 @@ function furnitureKey(text: string): string {
   return text.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
 }
 
+/** The lines of `input`, split at line feeds and form feeds (a form feed starts a page). */
 function splitLines(input: string): Line[] {
   const lines: Line[] = [];
   let page = 1;
-  let start = 0;
-  for (let i = 0; i <= input.length; i++) {
-    const c = i < input.length ? input[i] : "\n";
-    if (c === "\n" || c === "\f") {
-      lines.push({ start, end: i, text: input.slice(start, i), page });
-      if (c === "\f") page++;
-      start = i + 1;
-    }
+  let newline = input.indexOf("\n");
+  let formFeed = input.indexOf("\f");
+  for (let start = 0; ; ) {
+    if (newline >= 0 && newline < start) newline = input.indexOf("\n", start);
+    if (formFeed >= 0 && formFeed < start) formFeed = input.indexOf("\f", start);
+    const end = Math.min(newline < 0 ? input.length : newline, formFeed < 0 ? input.length : formFeed);
+    lines.push({ start, end, text: input.slice(start, end), page });
+    if (end === input.length) return lines;
+    if (end === formFeed) page++;
+    start = end + 1;
   }
-  return lines;
 }
 
 /** Prefixes that keep their hyphen when a line breaks after them ("non-/MTUS", "post-/operative"). */
