@@ -73,6 +73,7 @@ const UR_DATE_PATTERNS = [
   new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi"),
 ];
 
+const UR_DECIDED_ANYWHERE = new RegExp(UR_DECIDED, "i");
 const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
 
 export function findUrDates(r: Region, context: DateContext): FoundDate[] {
@@ -80,8 +81,8 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   for (const pattern of UR_DATE_PATTERNS) {
     for (const match of r.text.matchAll(pattern)) {
       const sentence = sentenceAround(r.text, match.index!);
-      if (!new RegExp(UR_DECIDED, "i").test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
-      if (UR_APPROVAL_ONLY.test(sentence) && !new RegExp(UR_DECIDED, "i").test(sentence)) continue;
+      if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
+      if (UR_APPROVAL_ONLY.test(sentence) && !UR_DECIDED_ANYWHERE.test(sentence)) continue;
       const dateText = match[1]!;
       const at = match.index! + match[0].indexOf(dateText);
       for (const date of findDates(dateText, context, r.base + at)) {
