@@ -2,7 +2,7 @@
  * `normalizeText`: the noise PDF text carries, removed step by step, with a
  * map from every offset of the clean text back to the extracted source.
  */
-import { compose, identity } from "./mapped-text.js";
+import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
 import { cleanCharacters, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
@@ -30,12 +30,10 @@ export interface NormalizedText {
  * offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
+  // a step that changed nothing returns null; each map leads straight back to `raw`
   const cleaned = cleanCharacters(raw) ?? identity(raw);
-  const { mapped, furniture } = removePageFurniture(cleaned.text);
-  let current = compose(cleaned, mapped);
-  // a step that changed nothing returns null: no map to compose
-  const joined = joinHyphenatedBreaks(current.text);
-  if (joined) current = compose(current, joined);
+  const { mapped, furniture } = removePageFurniture(cleaned);
+  const current = joinHyphenatedBreaks(mapped) ?? mapped;
   return {
     text: current.text,
     origin: current.origin,

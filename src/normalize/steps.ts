@@ -1,8 +1,9 @@
 /**
  * The normalisation steps, in the order `normalizeText` applies them. Each is
- * a pure function from a text to a `MappedText` whose map points back into
- * its input, so a field found in the cleaned text still points at its line
- * in the PDF.
+ * a pure function returning a `MappedText` whose map points back into the
+ * extracted text (the first step's input, which the later steps' inputs map
+ * to), so a field found in the cleaned text still points at its line in the
+ * PDF.
  */
 import { Rewriter, TextBuilder, type MappedText } from "./mapped-text.js";
 
@@ -133,8 +134,8 @@ const BLANK_LINE = /^[\s.,;:·•_]*$/;
  * blank-line-after-every-line pattern. The furniture is kept aside, since a
  * case number printed only there still counts.
  */
-export function removePageFurniture(input: string): { mapped: MappedText; furniture: Furniture[] } {
-  const lines = splitLines(input);
+export function removePageFurniture(input: MappedText): { mapped: MappedText; furniture: Furniture[] } {
+  const lines = splitLines(input.text);
   const pages = new Map<number, Line[]>();
   for (const line of lines) {
     if (line.text.trim() === "") continue;
@@ -186,7 +187,7 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     return repeatsAtEdges(edgeKey, strongSignal);
   };
 
-  const builder = new TextBuilder(input);
+  const builder = new TextBuilder(input.text, input.origin);
   const furniture: Furniture[] = [];
   for (const line of lines) {
     if (isFurniture(line)) {
@@ -238,10 +239,11 @@ const HYPHEN_SUFFIXES = new Set(
  * hyphens ("Non-/MTUS", "evidence-/based"), joining their lines without a space.
  * A form seen elsewhere in the same document decides first; word shape next.
  */
-export function joinHyphenatedBreaks(input: string): MappedText | null {
+export function joinHyphenatedBreaks(mapped: MappedText): MappedText | null {
+  const input = mapped.text;
   if (!input.includes("-\n")) return null;
   let lower: string | undefined;
-  const rewriter = new Rewriter(input);
+  const rewriter = new Rewriter(input, mapped.origin);
   for (let at = input.indexOf("-\n"); at >= 0; at = input.indexOf("-\n", at + 2)) {
     const headStart = wordStart(input, at);
     const tailEnd = wordEnd(input, at + 2);
