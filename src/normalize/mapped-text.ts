@@ -53,9 +53,12 @@ export class TextBuilder {
     if (end <= start) return;
     this.reserve(end - start);
     this.parts.push(this.input.slice(start, end));
-    const inputOrigin = this.inputOrigin;
-    if (inputOrigin) for (let i = start; i < end; i++) this.origin[this.length++] = inputOrigin[i]!;
-    else for (let i = start; i < end; i++) this.origin[this.length++] = i;
+    if (this.inputOrigin) {
+      this.origin.set(this.inputOrigin.subarray(start, end), this.length);
+      this.length += end - start;
+    } else {
+      for (let i = start; i < end; i++) this.origin[this.length++] = i;
+    }
   }
 
   /** Inserts `text`, every character of which maps to `input` offset `at`. */
