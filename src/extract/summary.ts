@@ -65,7 +65,7 @@ const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:o
 
 interface UrDatePattern {
   pattern: RegExp;
-  /** Part of every match, cheap to look for: without it in the text, `pattern` is not run. */
+  /** Part of every match, cheaper to look for and rarer: without it in the text, `pattern` is not run. */
   needs?: RegExp;
 }
 
@@ -77,7 +77,7 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "the original utilization review (1-19-17) denied ..."
-  { pattern: new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi") },
+  { pattern: new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi"), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   { pattern: new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi") },
 ];
