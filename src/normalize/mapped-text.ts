@@ -10,7 +10,7 @@
  */
 export interface MappedText {
   readonly text: string;
-  /** length `text.length + 1`: offsets into the text this one was derived from. */
+  /** length `text.length + 1`: offsets into the original extracted text. */
   readonly origin: Int32Array;
 }
 
