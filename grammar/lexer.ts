@@ -8,7 +8,8 @@ import { allTokens } from "./tokens.js";
 export const determinationLexer = new Lexer(allTokens, {
   // positions come from our own offset map, not Chevrotain's line tracking
   positionTracking: "onlyOffset",
-  ensureOptimizations: false,
+  // every token gives its first characters, so the lexer tries only the tokens that can start at each offset
+  ensureOptimizations: true,
 });
 
 export interface LexResult {

@@ -36,8 +36,19 @@ function atLineStart(source: string): CustomPatternMatcherFunc {
 
 const END_OF_LINE = "(?=\\n|$)";
 
-function lineStartToken(name: string, source: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern: atLineStart(source), line_breaks: true, categories });
+/**
+ * The characters a token's match can start with, for Chevrotain's
+ * first-character optimisation: the lexer then tries, at each offset, only
+ * the tokens that can start there (a custom pattern without this hint turns
+ * the optimisation off for the whole lexer). Letters in both cases: every
+ * pattern here ignores case.
+ */
+function startChars(chars: string): string[] {
+  return [...new Set([...chars.toUpperCase(), ...chars.toLowerCase()])];
+}
+
+function lineStartToken(name: string, startsWith: string, source: string, categories: TokenType[] = []): TokenType {
+  return createToken({ name, pattern: atLineStart(source), start_chars_hint: startChars(startsWith), line_breaks: true, categories });
 }
 
 // ---- categories -------------------------------------------------------------
@@ -55,40 +66,46 @@ export const LetterFurniture = createToken({ name: "LetterFurniture", pattern: L
 
 // ---- section headings --------------------------------------------------------
 
-export const HowMadeHeading = lineStartToken("HowMadeHeading", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
+export const HowMadeHeading = lineStartToken("HowMadeHeading", "H", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
 export const DocumentsReviewedHeading = lineStartToken(
   "DocumentsReviewedHeading",
+  "D",
   `${phrase("DOCUMENTS REVIEWED")}(?:${WORD_BREAK}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
   [SectionHeading],
 );
 export const CaseSummaryHeading = lineStartToken(
   "CaseSummaryHeading",
+  "CE",
   `${anyOf(phrase("CLINICAL CASE SUMMARY"), phrase("EXPERT REVIEWER CASE SUMMARY"), phrase("CASE SUMMARY"))}(?::|${END_OF_LINE})`,
   [SectionHeading],
 );
 export const IssuesHeading = lineStartToken(
   "IssuesHeading",
+  "I",
   `${anyOf(`IMR${WORD_BREAK}ISSUES,?${WORD_BREAK}DECISIONS,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES`, `IMR${WORD_BREAK}DECISIONS?(?:\\(S\\))?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?`)}:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const DisputeHeading = lineStartToken("DisputeHeading", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const DisputeHeading = lineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
 export const ProfessionalGuidelinesHeading = lineStartToken(
   "ProfessionalGuidelinesHeading",
+  "M",
   `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?PROFESSIONAL${WORD_BREAK}REVIEWER(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
   [SectionHeading],
 );
 export const ProfessionalRationaleHeading = lineStartToken(
   "ProfessionalRationaleHeading",
+  "R",
   `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?NECESSARY:?`,
   [SectionHeading],
 );
-export const QualificationsHeading = lineStartToken("QualificationsHeading", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
-export const ClosingHeading = lineStartToken("ClosingHeading", `Sincerely,?${END_OF_LINE}`, [SectionHeading]);
+export const QualificationsHeading = lineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
+export const ClosingHeading = lineStartToken("ClosingHeading", "S", `Sincerely,?${END_OF_LINE}`, [SectionHeading]);
 
 // ---- labels that open a part of a decision --------------------------------------
 
 export const ClaimsAdministratorGuidelineLabel = lineStartToken(
   "ClaimsAdministratorGuidelineLabel",
+  "CR",
   anyOf(
     `${phrase("Claims Administrator")}${WORD_BREAK}guidelines?:`,
     `Relevant${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Claims${WORD_BREAK}Administrator:`,
@@ -97,6 +114,7 @@ export const ClaimsAdministratorGuidelineLabel = lineStartToken(
 );
 export const ReviewerGuidelineLabel = lineStartToken(
   "ReviewerGuidelineLabel",
+  "M",
   anyOf(
     `MAXIMUS${WORD_BREAK}guidelines?:`,
     `Medical${WORD_BREAK}Treatment${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Expert${WORD_BREAK}Reviewer:`,
@@ -105,26 +123,28 @@ export const ReviewerGuidelineLabel = lineStartToken(
 );
 export const DecisionRationaleLabel = lineStartToken(
   "DecisionRationaleLabel",
+  "DR",
   anyOf(`Decision${WORD_BREAK}rationale:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decision:`),
   [PartLabel],
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
-export const DeterminationLabel = lineStartToken("DeterminationLabel", "(?:IMR )?Determination:");
+export const DeterminationLabel = lineStartToken("DeterminationLabel", "ID", "(?:IMR )?Determination:");
 
 // ---- reviewer credentials -------------------------------------------------------
 
-export const CredentialsIntro = lineStartToken("CredentialsIntro", `${phrase("The Expert Reviewer has the following credentials")}:?`);
-export const LicensureLabel = lineStartToken("LicensureLabel", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
+export const CredentialsIntro = lineStartToken("CredentialsIntro", "T", `${phrase("The Expert Reviewer has the following credentials")}:?`);
+export const LicensureLabel = lineStartToken("LicensureLabel", "SL", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
 export const SpecialtyLabel = lineStartToken(
   "SpecialtyLabel",
+  "CBS",
   anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?:", "Specialt(?:y|ies):"),
   [CredentialLabel],
 );
-export const SubspecialtyLabel = lineStartToken("SubspecialtyLabel", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
+export const SubspecialtyLabel = lineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
 
 // ---- header table / case block -----------------------------------------------------
 
-function headerToken(name: string, source: string): TokenType {
+function headerToken(name: string, startsWith: string, source: string): TokenType {
   // anywhere on a line, but only where a word starts
   const sticky = new RegExp(source, "iy");
   const matcher: CustomPatternMatcherFunc = (text, offset) => {
@@ -133,7 +153,7 @@ function headerToken(name: string, source: string): TokenType {
     sticky.lastIndex = offset;
     return sticky.exec(text);
   };
-  return createToken({ name, pattern: matcher, line_breaks: true, categories: [HeaderLabel] });
+  return createToken({ name, pattern: matcher, start_chars_hint: startChars(startsWith), line_breaks: true, categories: [HeaderLabel] });
 }
 
 export const HEADER_LABEL_SOURCES = {
@@ -151,23 +171,37 @@ export const HEADER_LABEL_SOURCES = {
 
 export type HeaderLabelName = keyof typeof HEADER_LABEL_SOURCES;
 
+/** The letters each header label can start with. */
+const HEADER_LABEL_STARTS: Record<HeaderLabelName, string> = {
+  CaseNumberLabel: "IMC",
+  DateAssignedLabel: "D",
+  InjuryDateLabel: "D",
+  DecisionDateLabel: "D",
+  UrDecisionDateLabel: "UD",
+  PriorityLabel: "P",
+  ApplicationReceivedLabel: "IA",
+  DatedLabel: "D",
+  EmployeeLabel: "E",
+  ClaimNumberLabel: "C",
+};
+
 export const headerLabelTokens = Object.fromEntries(
-  Object.entries(HEADER_LABEL_SOURCES).map(([name, source]) => [name, headerToken(name, source)]),
+  Object.entries(HEADER_LABEL_SOURCES).map(([name, source]) => [name, headerToken(name, HEADER_LABEL_STARTS[name as HeaderLabelName], source)]),
 ) as Record<HeaderLabelName, TokenType>;
 
 // ---- letter furniture ------------------------------------------------------------------
 
-export const NoticeTitle = lineStartToken("NoticeTitle", `${phrase("Notice of Independent Medical Review Determination")}${END_OF_LINE}`, [LetterFurniture]);
-export const FinalDeterminationLabel = lineStartToken("FinalDeterminationLabel", "Final Determination:", [LetterFurniture]);
-export const Salutation = lineStartToken("Salutation", "Dear\\b", [LetterFurniture]);
-export const CcLabel = lineStartToken("CcLabel", "cc:", [LetterFurniture]);
+export const NoticeTitle = lineStartToken("NoticeTitle", "N", `${phrase("Notice of Independent Medical Review Determination")}${END_OF_LINE}`, [LetterFurniture]);
+export const FinalDeterminationLabel = lineStartToken("FinalDeterminationLabel", "F", "Final Determination:", [LetterFurniture]);
+export const Salutation = lineStartToken("Salutation", "D", "Dear\\b", [LetterFurniture]);
+export const CcLabel = lineStartToken("CcLabel", "C", "cc:", [LetterFurniture]);
 
 // ---- line content -------------------------------------------------------------------------
 
 /** "1." or "2)" opening a numbered line. */
-export const NumberedMarker = lineStartToken("NumberedMarker", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)])(?= )");
+export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)])(?= )");
 /** "- " or "• " opening a list line. */
-export const BulletMarker = lineStartToken("BulletMarker", "[-•*](?= )");
+export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
 
 /** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
 const OUTCOME_WORD = "(?:UPHELD|OVERTURNED)(?=\\n|$)";
@@ -187,32 +221,40 @@ export const Outcome = createToken({
     OUTCOME_BARE.lastIndex = offset;
     return OUTCOME_BARE.exec(text);
   },
+  start_chars_hint: [" ", ":", "-", "–", ...startChars("UO")],
   line_breaks: false,
 });
 
 /** A line that is nothing but a header value: a date, a case number, a priority, a redaction. */
 export const LoneValue = lineStartToken(
   "LoneValue",
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ[",
   `(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}|[A-Z]{2}\\d{2}-\\d{4,8}|Standard|Expedited|Urgent|Regular|\\[redacted\\])${END_OF_LINE}`,
 );
 
-/** Where running text must stop: a line end, a header label, an outcome at the line's end. */
-const TEXT_STOP = new RegExp(
-  `\\n|(?<=^|[ \\n])(?:${Object.values(HEADER_LABEL_SOURCES).join("|")})|${OUTCOME_AFTER_SEPARATOR}`,
-  "gi",
-);
+/**
+ * Where running text must stop: a line end, a header label after a space, an
+ * outcome at the line's end. The space before a label is matched rather than
+ * looked behind for, which halves the cost of this search; a label right at
+ * the text's start never comes up, as the header label tokens, tried first,
+ * take it.
+ */
+const TEXT_STOP = new RegExp(`\\n|[ \\n](?=${Object.values(HEADER_LABEL_SOURCES).join("|")})|${OUTCOME_AFTER_SEPARATOR}`, "gi");
 
 export const Text = createToken({
   name: "Text",
   pattern: (text, offset) => {
     TEXT_STOP.lastIndex = offset;
     const stop = TEXT_STOP.exec(text);
-    const end = stop ? stop.index : text.length;
+    // a space matched only as the one before a label: the text runs up to the label
+    const end = stop === null ? text.length : stop[0] === " " ? stop.index + 1 : stop.index;
     if (end <= offset) return null;
     const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
     match.index = offset;
     return match;
   },
+  // running text can start with any character
+  start_chars_hint: Array.from({ length: 0x10000 }, (_, code) => code),
   line_breaks: false,
 });
 

@@ -37,14 +37,16 @@ const HEADER_LAYOUTS: ReadonlySet<DeterminationRecord["layout"]> = new Set(["hea
  * decision by decision); an empty array for a clean record.
  */
 export function checkConsistency(record: ConsistencyInput): Warning[] {
-  return [...checkDates(record), ...checkHeader(record), ...record.decisions.flatMap((decision, i) => checkDecision(record, decision, i))];
+  const items = record.decisions.map((decision) => normalizeItem(decision.item));
+  return [...checkDates(record), ...checkHeader(record), ...record.decisions.flatMap((decision, i) => checkDecision(decision, i, items))];
 }
 
 function warning(code: ConsistencyCode, field: string | null, message: string): Warning {
   return { code, message, field };
 }
 
-function checkDecision(record: ConsistencyInput, decision: ConsistencyInput["decisions"][number], i: number): Warning[] {
+/** `items`: every decision's item, normalised once for the duplicate check. */
+function checkDecision(decision: ConsistencyInput["decisions"][number], i: number, items: string[]): Warning[] {
   const at = `decisions[${i}]`;
   const which = `Decision ${i + 1} ("${abbreviate(decision.item)}")`;
   const warnings: Warning[] = [];
@@ -59,8 +61,7 @@ function checkDecision(record: ConsistencyInput, decision: ConsistencyInput["dec
   if (decision.claimsAdministratorGuideline === null && decision.reviewerGuideline === null) {
     warnings.push(warning("missing-guideline", `${at}.reviewerGuideline`, `${which} cites no guideline, neither the claims administrator's nor the reviewer's; check whether its guideline paragraphs were found.`));
   }
-  const normalizedItem = normalizeItem(decision.item);
-  const first = record.decisions.findIndex((other) => normalizeItem(other.item) === normalizedItem);
+  const first = items.indexOf(items[i]!);
   if (first < i) {
     warnings.push(warning("duplicate-decision", `${at}.item`, `${which} repeats decision ${first + 1}; check whether one disputed item was read twice.`));
   }

@@ -60,10 +60,12 @@ export interface FoundDate {
   end: number;
 }
 
+const ANY_DATE = new RegExp(DATE_SOURCE, "gi");
+
 /** Every date in `text`, with offsets relative to `base`. */
 export function findDates(text: string, context: DateContext, base = 0): FoundDate[] {
   const found: FoundDate[] = [];
-  for (const match of text.matchAll(new RegExp(DATE_SOURCE, "gi"))) {
+  for (const match of text.matchAll(ANY_DATE)) {
     const iso = parseDate(match[0], context);
     if (iso) found.push({ iso, start: base + match.index!, end: base + match.index! + match[0].length });
   }

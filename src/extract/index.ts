@@ -205,11 +205,21 @@ function regionsOutside(text: string, tree: DocumentTree, summaries: { start: nu
   return out;
 }
 
+const DIAGNOSIS_LIST_INTRO = /\bdiagnos[ie]s\b[^.]{0,40}:$/i;
+
+/** An unmarked line ending "diagnoses:". */
+function introducesDiagnosisList(line: LineNode): boolean {
+  // most lines do not end in a colon; that is seen before their text is joined
+  const last = line.segments[line.segments.length - 1];
+  if (line.marker || !last?.text.endsWith(":")) return false;
+  return DIAGNOSIS_LIST_INTRO.test(lineContent(line)!.text);
+}
+
 /** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines. */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   for (const section of tree.sections) {
     const lines = linesOf(section.body);
-    const at = lines.findIndex((l) => /\bdiagnos[ie]s\b[^.]{0,40}:$/i.test(lineContent(l)?.text ?? "") && !l.marker);
+    const at = lines.findIndex(introducesDiagnosisList);
     if (at < 0) continue;
     // each marked line is one entry; an unmarked line that starts in lower case continues it
     const items: Array<{ start: number; end: number }> = [];

@@ -16,7 +16,13 @@ export function region(normalized: string, start: number, end: number): Region {
 }
 
 export function linesOf(items: Array<LineNode | PartNode>): LineNode[] {
-  return items.flatMap((item) => (item.type === "part" ? item.lines : [item]));
+  // a loop, not flatMap: this runs over every section, and flatMap's array per item showed in profiles
+  const lines: LineNode[] = [];
+  for (const item of items) {
+    if (item.type === "part") lines.push(...item.lines);
+    else lines.push(item);
+  }
+  return lines;
 }
 
 export function allLines(tree: DocumentTree): LineNode[] {

@@ -45,8 +45,9 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
   const specialties: ListEntry[] = [];
   lines.forEach((line, i) => {
     const name = line.label?.name;
+    if (!name) return;
     const content = credentialContent(lines, i);
-    if (!name || !content) return;
+    if (!content) return;
     if (name === "LicensureLabel") licensure.push(...splitList(content, splitStates));
     else if (name === "SpecialtyLabel" || name === "SubspecialtyLabel") specialties.push(...splitList(content, splitSpecialties));
   });

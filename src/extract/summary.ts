@@ -60,28 +60,39 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 const UR = "(?:utilization review|UR|the claims administrator)";
 const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|did not certify|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
-const UR_DATE_PATTERNS = [
+/** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
+const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
+
+interface UrDatePattern {
+  pattern: RegExp;
+  /** Part of every match, cheaper to look for and rarer: without it in the text, `pattern` is not run. */
+  needs?: RegExp;
+}
+
+const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ..."
-  new RegExp(`\\bOn (${DATE_SOURCE}),? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"),
+  { pattern: new RegExp(`\\bOn (${DATE_SOURCE}),? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi") },
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013"
-  new RegExp(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`, "gi"),
-  // "was non-certified by Utilization Review on 9/18/2013"
-  new RegExp(`${UR_DECIDED}[^.]{0,60}? by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`, "gi"),
+  { pattern: new RegExp(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`, "gi") },
+  // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
+  { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "the original utilization review (1-19-17) denied ..."
-  new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi"),
+  { pattern: new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi"), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
-  new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi"),
+  { pattern: new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi") },
 ];
 
+const UR_DECIDED_ANYWHERE = new RegExp(UR_DECIDED, "i");
 const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
 
 export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   const found: FoundDate[] = [];
-  for (const pattern of UR_DATE_PATTERNS) {
+  for (const { pattern, needs } of UR_DATE_PATTERNS) {
+    if (needs && !needs.test(r.text)) continue;
     for (const match of r.text.matchAll(pattern)) {
       const sentence = sentenceAround(r.text, match.index!);
-      if (!new RegExp(UR_DECIDED, "i").test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
-      if (UR_APPROVAL_ONLY.test(sentence) && !new RegExp(UR_DECIDED, "i").test(sentence)) continue;
+      if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
+      if (UR_APPROVAL_ONLY.test(sentence) && !UR_DECIDED_ANYWHERE.test(sentence)) continue;
       const dateText = match[1]!;
       const at = match.index! + match[0].indexOf(dateText);
       for (const date of findDates(dateText, context, r.base + at)) {

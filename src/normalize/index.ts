@@ -2,7 +2,7 @@
  * `normalizeText`: the noise PDF text carries, removed step by step, with a
  * map from every offset of the clean text back to the extracted source.
  */
-import { compose, identity, type MappedText } from "./mapped-text.js";
+import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
 import { cleanCharacters, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
@@ -30,24 +30,17 @@ export interface NormalizedText {
  * offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
-  let current: MappedText = identity(raw);
-  // a step that changed nothing returns null: no map to compose
-  const apply = (step: (input: string) => MappedText | null) => {
-    const next = step(current.text);
-    if (next) current = compose(current, next);
-  };
-  apply(cleanCharacters);
-  const { mapped, furniture } = removePageFurniture(current.text);
-  const beforeFurniture = current;
-  current = compose(current, mapped);
-  apply(joinHyphenatedBreaks);
+  // a step that changed nothing returns null; each map leads straight back to `raw`
+  const cleaned = cleanCharacters(raw) ?? identity(raw);
+  const { mapped, furniture } = removePageFurniture(cleaned);
+  const current = joinHyphenatedBreaks(mapped) ?? mapped;
   return {
     text: current.text,
     origin: current.origin,
     furniture: furniture.map((f) => ({
       text: f.text,
-      rawStart: beforeFurniture.origin[f.start]!,
-      rawEnd: beforeFurniture.origin[f.end]!,
+      rawStart: cleaned.origin[f.start]!,
+      rawEnd: cleaned.origin[f.end]!,
     })),
     source: new SourceIndex(raw),
   };
@@ -61,9 +54,10 @@ export function locateSpan(
 ): SourcePosition & { endLine: number; rawStart: number; rawEnd: number } {
   const rawStart = normalized.origin[Math.min(start, normalized.text.length)]!;
   const rawEnd = end > start ? normalized.origin[Math.min(end - 1, normalized.text.length)]! + 1 : rawStart;
-  const position = normalized.source.position(rawStart);
+  const { page, line, pageLine } = normalized.source.position(rawStart);
   const endLine = normalized.source.position(Math.max(rawStart, rawEnd - 1)).line;
-  return { ...position, endLine, rawStart, rawEnd };
+  // named fields, not a spread: V8 copies a spread object on its slow path, and provenance calls this for every field
+  return { page, line, pageLine, endLine, rawStart, rawEnd };
 }
 
 export { SourceIndex, type SourcePosition } from "./locate.js";

@@ -2,14 +2,15 @@
  * Text with a map back to an earlier text.
  *
  * Every normalisation step is a pure function `(MappedText) → MappedText`.
- * `origin[i]` is the offset, in the step's *input*, of the character that
- * became output character `i`; `origin[text.length]` maps the end. Composing
- * the maps of all steps gives, for any offset in the normalised text, the
- * offset in the original extracted text, and from there page and line.
+ * `origin[i]` is the offset, in the original extracted text, of the character
+ * that became output character `i`; `origin[text.length]` maps the end. A
+ * step builds its map through its input's map, so the maps compose as the
+ * steps run, with no pass of their own: any offset in the normalised text
+ * leads to the extracted text, and from there to page and line.
  */
 export interface MappedText {
   readonly text: string;
-  /** length `text.length + 1`: offsets into the text this one was derived from. */
+  /** length `text.length + 1`: offsets into the original extracted text. */
   readonly origin: Int32Array;
 }
 
@@ -21,15 +22,23 @@ export function identity(text: string): MappedText {
 
 /**
  * Accumulates an output text from slices of an input text and inserted strings,
- * recording where each output character came from.
+ * recording where each output character came from: its offset in `input`, or,
+ * given `input`'s own map, the offset that map gives for it.
  */
 export class TextBuilder {
   private readonly parts: string[] = [];
   private origin: Int32Array;
   private length = 0;
 
-  constructor(private readonly input: string) {
+  constructor(
+    private readonly input: string,
+    private readonly inputOrigin: Int32Array | null = null,
+  ) {
     this.origin = new Int32Array(input.length + 16);
+  }
+
+  private through(offset: number): number {
+    return this.inputOrigin ? this.inputOrigin[offset]! : offset;
   }
 
   private reserve(extra: number): void {
@@ -44,7 +53,12 @@ export class TextBuilder {
     if (end <= start) return;
     this.reserve(end - start);
     this.parts.push(this.input.slice(start, end));
-    for (let i = start; i < end; i++) this.origin[this.length++] = i;
+    if (this.inputOrigin) {
+      this.origin.set(this.inputOrigin.subarray(start, end), this.length);
+      this.length += end - start;
+    } else {
+      for (let i = start; i < end; i++) this.origin[this.length++] = i;
+    }
   }
 
   /** Inserts `text`, every character of which maps to `input` offset `at`. */
@@ -52,7 +66,8 @@ export class TextBuilder {
     if (text.length === 0) return;
     this.reserve(text.length);
     this.parts.push(text);
-    for (let i = 0; i < text.length; i++) this.origin[this.length++] = at;
+    const origin = this.through(at);
+    for (let i = 0; i < text.length; i++) this.origin[this.length++] = origin;
   }
 
   /** Replaces `input[start, end)` with `text`, spreading the map over the original range. */
@@ -62,49 +77,43 @@ export class TextBuilder {
     this.parts.push(text);
     const span = Math.max(end - start, 1);
     for (let i = 0; i < text.length; i++) {
-      this.origin[this.length++] = start + Math.min(Math.floor((i * span) / text.length), span - 1);
+      this.origin[this.length++] = this.through(start + Math.min(Math.floor((i * span) / text.length), span - 1));
     }
   }
 
+  /** The text and its map: a view of the builder's own map, not a copy. */
   finish(endOrigin = this.input.length): MappedText {
-    const origin = new Int32Array(this.length + 1);
-    origin.set(this.origin.subarray(0, this.length));
-    origin[this.length] = endOrigin;
-    return { text: this.parts.join(""), origin };
+    // `reserve` always leaves room for this end entry
+    this.origin[this.length] = this.through(endOrigin);
+    return { text: this.parts.join(""), origin: this.origin.subarray(0, this.length + 1) };
   }
-}
-
-/** Maps the output of `later` (derived from `earlier.text`) straight back to `earlier`'s origin. */
-export function compose(earlier: MappedText, later: MappedText): MappedText {
-  const origin = new Int32Array(later.origin.length);
-  for (let i = 0; i < origin.length; i++) origin[i] = earlier.origin[later.origin[i]!]!;
-  return { text: later.text, origin };
 }
 
 /**
- * A step that rewrites every match of `pattern` with `replacement(match)`;
- * `null` when nothing matched, so the caller can skip an identity map.
+ * Rewrites ranges of an input, left to right, copying what lies between them
+ * unchanged; allocates nothing until the first rewrite, so a step with
+ * nothing to do returns `null` and the caller skips an identity map.
  */
-export function replaceMatches(
-  input: string,
-  pattern: RegExp,
-  replacement: (match: RegExpExecArray) => string,
-): MappedText | null {
-  if (!pattern.global) throw new Error("replaceMatches needs a global pattern");
-  pattern.lastIndex = 0;
-  if (!pattern.test(input)) return null;
-  const builder = new TextBuilder(input);
-  let last = 0;
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(input); match; match = pattern.exec(input)) {
-    if (match[0].length === 0) {
-      pattern.lastIndex++;
-      continue;
-    }
-    builder.copy(last, match.index);
-    builder.replace(match.index, match.index + match[0].length, replacement(match));
-    last = match.index + match[0].length;
+export class Rewriter {
+  private builder: TextBuilder | null = null;
+  private copied = 0;
+
+  constructor(
+    private readonly input: string,
+    private readonly inputOrigin: Int32Array | null = null,
+  ) {}
+
+  /** Replaces `input[start, end)` (at or after the previous range) with `text`. */
+  replace(start: number, end: number, text: string): void {
+    this.builder ??= new TextBuilder(this.input, this.inputOrigin);
+    this.builder.copy(this.copied, start);
+    this.builder.replace(start, end, text);
+    this.copied = end;
   }
-  builder.copy(last, input.length);
-  return builder.finish();
+
+  finish(): MappedText | null {
+    if (!this.builder) return null;
+    this.builder.copy(this.copied, this.input.length);
+    return this.builder.finish();
+  }
 }

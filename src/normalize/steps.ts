@@ -1,10 +1,11 @@
 /**
  * The normalisation steps, in the order `normalizeText` applies them. Each is
- * a pure function from a text to a `MappedText` whose map points back into
- * its input, so a field found in the cleaned text still points at its line
- * in the PDF.
+ * a pure function returning a `MappedText` whose map points back into the
+ * extracted text (the first step's input, which the later steps' inputs map
+ * to), so a field found in the cleaned text still points at its line in the
+ * PDF.
  */
-import { TextBuilder, replaceMatches, type MappedText } from "./mapped-text.js";
+import { Rewriter, TextBuilder, type MappedText } from "./mapped-text.js";
 
 /** Characters PDF text uses for plain ones (also used by `imr check` to match loosely). */
 export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
@@ -37,26 +38,30 @@ export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\u2011": "-",
 };
 
-const SPACES = "[ \\t\\u00A0\\u2007\\u202F]";
-/**
- * What `cleanCharacters` rewrites; a single space between two words is left
- * alone, so ordinary text is copied in long runs.
- */
-const CHARACTER_NOISE = new RegExp(
-  [
-    "\\r\\n?",
-    "[\\uFB00-\\uFB06\\u2018-\\u201B\\u201C-\\u201E\\u2032\\u2033\\u00AD\\u200B-\\u200D\\uFEFF\\u2010\\u2011]",
-    ` *[\\t\\u00A0\\u2007\\u202F]${SPACES}*`,
-    " {2,}",
-    "(?<=^|[\\r\\n\\f]) +",
-    " +(?=[\\r\\n\\f]|$)",
-  ].join("|"),
-  "g",
+/** Characters that fold to something other than a space (ligatures, quotes, soft hyphens, zero-width...), by char code. */
+const FOLDS_BY_CODE = new Map(
+  Object.entries(CHARACTER_FOLDS)
+    .filter(([, folded]) => folded !== " ")
+    .map(([character, folded]) => [character.charCodeAt(0), folded]),
 );
 
-function isLineEdge(c: string | undefined): boolean {
-  return c === undefined || c === "\n" || c === "\r" || c === "\f";
+/** A space, tab, no-break space, figure space or narrow no-break space. */
+function isSpaceLike(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0x2007 || code === 0x202f;
 }
+
+function isLineEdge(code: number): boolean {
+  return code === 10 || code === 13 || code === 12;
+}
+
+/**
+ * Where `cleanCharacters` may have something to do: a carriage return, a
+ * character that folds, a space-like character other than a plain space, two
+ * spaces, or a space at a line's edge. Every such place starts with a
+ * character the regex engine can check at once, so ordinary text is skipped
+ * fast; the loop below decides what each place becomes.
+ */
+const CHARACTER_NOISE = /[\r\t\u00A0\u2007\u202F\uFB00-\uFB06\u2018-\u201E\u2032\u2033\u00AD\u200B-\u200D\uFEFF\u2010\u2011]| {2}|[\n\f] |^ | (?:[\r\n\f]|$)/g;
 
 /**
  * One pass over the characters: CRLF and lone CR become LF; ligatures, curly
@@ -64,15 +69,39 @@ function isLineEdge(c: string | undefined): boolean {
  * spaces and tabs become one space, and none is left at a line's ends.
  */
 export function cleanCharacters(input: string): MappedText | null {
-  return replaceMatches(input, CHARACTER_NOISE, (m) => {
-    const text = m[0];
-    const first = text[0]!;
-    if (first === "\r") return "\n";
-    if (first !== " " && CHARACTER_FOLDS[first] !== undefined && text.length === 1 && first !== "\t" && CHARACTER_FOLDS[first] !== " ") {
-      return CHARACTER_FOLDS[first]!;
+  const rewriter = new Rewriter(input);
+  const length = input.length;
+  let done = 0;
+  CHARACTER_NOISE.lastIndex = 0;
+  for (let match = CHARACTER_NOISE.exec(input); match; match = CHARACTER_NOISE.exec(input)) {
+    let at = match.index;
+    let code = input.charCodeAt(at);
+    if (code === 13) {
+      done = input.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+      rewriter.replace(at, done, "\n");
+      // spaces that open the next line are handled here, as the regex resumes after them
+      at = done;
+      code = input.charCodeAt(at);
+    } else if (code === 10 || code === 12) {
+      // a line edge followed by spaces
+      code = input.charCodeAt(++at);
+    } else if (!isSpaceLike(code)) {
+      done = at + 1;
+      rewriter.replace(at, done, FOLDS_BY_CODE.get(code)!);
     }
-    return isLineEdge(input[m.index - 1]) || isLineEdge(input[m.index + text.length]) ? "" : " ";
-  });
+    if (isSpaceLike(code)) {
+      // the whole run of space-like characters, which may have begun with plain spaces before this place
+      while (at > done && isSpaceLike(input.charCodeAt(at - 1))) at--;
+      done = at + 1;
+      while (done < length && isSpaceLike(input.charCodeAt(done))) done++;
+      const atLineEdge = at === 0 || done === length || isLineEdge(input.charCodeAt(at - 1)) || isLineEdge(input.charCodeAt(done));
+      // one plain space between two words stays as it is
+      if (atLineEdge) rewriter.replace(at, done, "");
+      else if (input.charCodeAt(at) !== 32 || done > at + 1) rewriter.replace(at, done, " ");
+    }
+    CHARACTER_NOISE.lastIndex = done;
+  }
+  return rewriter.finish();
 }
 
 export interface Furniture {
@@ -105,8 +134,8 @@ const BLANK_LINE = /^[\s.,;:·•_]*$/;
  * blank-line-after-every-line pattern. The furniture is kept aside, since a
  * case number printed only there still counts.
  */
-export function removePageFurniture(input: string): { mapped: MappedText; furniture: Furniture[] } {
-  const lines = splitLines(input);
+export function removePageFurniture(input: MappedText): { mapped: MappedText; furniture: Furniture[] } {
+  const lines = splitLines(input.text);
   const pages = new Map<number, Line[]>();
   for (const line of lines) {
     if (line.text.trim() === "") continue;
@@ -117,10 +146,11 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
   // where each line shape stands at the top or the bottom of a page
   const topPages = new Map<string, Set<number>>();
   const bottomPages = new Map<string, Set<number>>();
-  const edges = new Set<Line>();
+  /** The lines at a page's edges, with their shapes. */
+  const edgeKeys = new Map<Line, string>();
   const note = (map: Map<string, Set<number>>, line: Line) => {
-    edges.add(line);
-    const key = furnitureKey(line.text);
+    const key = edgeKeys.get(line) ?? furnitureKey(line.text);
+    edgeKeys.set(line, key);
     const seen = map.get(key) ?? new Set<number>();
     seen.add(line.page);
     map.set(key, seen);
@@ -130,8 +160,7 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     if (pages.size > 1) pageLines.slice(-EDGE_LINES).forEach((line) => note(bottomPages, line));
   }
   /** A running header or footer repeats at the same edge of most pages. */
-  const repeatsAtEdges = (text: string, strongSignal: boolean): boolean => {
-    const key = furnitureKey(text);
+  const repeatsAtEdges = (key: string, strongSignal: boolean): boolean => {
     const top = topPages.get(key)?.size ?? 0;
     const bottom = bottomPages.get(key)?.size ?? 0;
     const needed = Math.max(2, Math.ceil((pages.size - 1) / 2));
@@ -145,18 +174,20 @@ export function removePageFurniture(input: string): { mapped: MappedText; furnit
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
     const caseNumbers = text.match(CASE_NUMBER_ANYWHERE) ?? [];
     if (CASE_NUMBER_ONLY.test(text)) {
-      if (edges.has(line) && line.page > 1) return true;
+      if (edgeKeys.has(line) && line.page > 1) return true;
       // a running header without page breaks: the number was printed before
       const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
       caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
       return repeated;
     }
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
+    const edgeKey = edgeKeys.get(line);
+    if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text);
-    return edges.has(line) && text.length <= 90 && repeatsAtEdges(text, strongSignal);
+    return repeatsAtEdges(edgeKey, strongSignal);
   };
 
-  const builder = new TextBuilder(input);
+  const builder = new TextBuilder(input.text, input.origin);
   const furniture: Furniture[] = [];
   for (const line of lines) {
     if (isFurniture(line)) {
@@ -174,19 +205,21 @@ function furnitureKey(text: string): string {
   return text.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
 }
 
+/** The lines of `input`, split at line feeds and form feeds (a form feed starts a page). */
 function splitLines(input: string): Line[] {
   const lines: Line[] = [];
   let page = 1;
-  let start = 0;
-  for (let i = 0; i <= input.length; i++) {
-    const c = i < input.length ? input[i] : "\n";
-    if (c === "\n" || c === "\f") {
-      lines.push({ start, end: i, text: input.slice(start, i), page });
-      if (c === "\f") page++;
-      start = i + 1;
-    }
+  let newline = input.indexOf("\n");
+  let formFeed = input.indexOf("\f");
+  for (let start = 0; ; ) {
+    if (newline >= 0 && newline < start) newline = input.indexOf("\n", start);
+    if (formFeed >= 0 && formFeed < start) formFeed = input.indexOf("\f", start);
+    const end = Math.min(newline < 0 ? input.length : newline, formFeed < 0 ? input.length : formFeed);
+    lines.push({ start, end, text: input.slice(start, end), page });
+    if (end === input.length) return lines;
+    if (end === formFeed) page++;
+    start = end + 1;
   }
-  return lines;
 }
 
 /** Prefixes that keep their hyphen when a line breaks after them ("non-/MTUS", "post-/operative"). */
@@ -206,25 +239,21 @@ const HYPHEN_SUFFIXES = new Set(
  * hyphens ("Non-/MTUS", "evidence-/based"), joining their lines without a space.
  * A form seen elsewhere in the same document decides first; word shape next.
  */
-export function joinHyphenatedBreaks(input: string): MappedText | null {
+export function joinHyphenatedBreaks(mapped: MappedText): MappedText | null {
+  const input = mapped.text;
   if (!input.includes("-\n")) return null;
   let lower: string | undefined;
-  let builder: TextBuilder | null = null;
-  let copied = 0;
+  const rewriter = new Rewriter(input, mapped.origin);
   for (let at = input.indexOf("-\n"); at >= 0; at = input.indexOf("-\n", at + 2)) {
     const headStart = wordStart(input, at);
     const tailEnd = wordEnd(input, at + 2);
     if (headStart === at || tailEnd === at + 2) continue;
     lower ??= input.toLowerCase();
     const keep = keepsHyphen(input.slice(headStart, at), input.slice(at + 2, tailEnd), lower);
-    builder ??= new TextBuilder(input);
     // "medi-\ncally" → "medically"; "Non-\nMTUS" → "Non-MTUS": the line break goes either way
-    builder.copy(copied, keep ? at + 1 : at);
-    copied = at + 2;
+    rewriter.replace(keep ? at + 1 : at, at + 2, "");
   }
-  if (!builder) return null;
-  builder.copy(copied, input.length);
-  return builder.finish();
+  return rewriter.finish();
 }
 
 function isAsciiLetter(code: number): boolean {

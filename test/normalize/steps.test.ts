@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { cleanCharacters } from "../../src/normalize/steps.js";
+
+describe("cleanCharacters", () => {
+  // origin: for each output character (and the end), its offset in the input
+  it.each([
+    ["a\r\nb\rc", "a\nb\nc", [0, 1, 3, 4, 5, 6]],
+    ["\r  indented after CR", "\nindented after CR", [0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]],
+    ["line end  \r\nnext", "line end\nnext", [0, 1, 2, 3, 4, 5, 6, 7, 10, 12, 13, 14, 15, 16]],
+    ["two  spaces", "two spaces", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]],
+    ["tab\there", "tab here", [0, 1, 2, 3, 4, 5, 6, 7, 8]],
+    ["a \u00A0 b", "a b", [0, 1, 4, 5]],
+    ["  lead", "lead", [2, 3, 4, 5, 6]],
+    ["trail \n", "trail\n", [0, 1, 2, 3, 4, 6, 7]],
+    ["\f  page", "\fpage", [0, 3, 4, 5, 6, 7]],
+    ["\uFB01ne \u201Cquotes\u201D", 'fine "quotes"', [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
+    ["soft\u00ADhyphen", "softhyphen", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]],
+    ["x\u200B y", "x y", [0, 2, 3, 4]],
+    [" ", "", [1]],
+  ])("%j → %j", (input, text, origin) => {
+    const cleaned = cleanCharacters(input);
+    expect(cleaned?.text).toBe(text);
+    expect([...cleaned!.origin]).toEqual(origin);
+  });
+
+  it("returns null when there is nothing to clean", () => {
+    expect(cleanCharacters("plain text, one space\nper gap")).toBeNull();
+  });
+});
