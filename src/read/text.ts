@@ -36,12 +36,14 @@ export function sniffUtf16(bytes: Uint8Array): Utf16Encoding | null {
   if (units < 8) return null;
   let evenNul = 0;
   let oddNul = 0;
+  const rare = units * (1 - UTF16_NUL_SHARE);
+  const common = units * UTF16_NUL_SHARE;
   for (let i = 0; i < units; i++) {
     if (bytes[2 * i] === 0) evenNul++;
     if (bytes[2 * i + 1] === 0) oddNul++;
+    // neither side can still reach its share of NULs: not UTF-16 (ordinary text gets here after a tenth of the sample)
+    if (i + 1 - evenNul > rare && i + 1 - oddNul > rare) return null;
   }
-  const rare = units * (1 - UTF16_NUL_SHARE);
-  const common = units * UTF16_NUL_SHARE;
   if (oddNul >= common && evenNul <= rare) return "utf-16le";
   if (evenNul >= common && oddNul <= rare) return "utf-16be";
   return null;
