@@ -14,7 +14,7 @@
 import { Piscina } from "piscina";
 import { failure, sha256 } from "../core/process.js";
 import type { FailureCode } from "../record/schema.js";
-import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type FileOutcome, type FileTask } from "./worker.js";
+import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type FileOutcome, type FileTask } from "./worker.js";
 
 export interface DispatchOptions {
   /** Worker threads (default: one per core). */
@@ -40,6 +40,12 @@ const TIMED_OUT = Symbol("timed-out");
 const MAX_RESENDS = 2;
 /** Chunks a worker holds at once: the one it runs and the next ones, so it never waits on the main thread. */
 const CHUNKS_PER_WORKER = 4;
+/**
+ * What a chunk should take, in ms. Long enough that per-task costs vanish
+ * (16 texts), short enough that at the end of a run, or after Ctrl-C, no
+ * worker sits on a long queue of slow files (a chunk of PDFs is one or two).
+ */
+const CHUNK_TARGET_MS = 25;
 
 interface Running {
   controller: AbortController;
@@ -53,6 +59,8 @@ export class FilePool {
   private readonly pool: Piscina<ChunkTask, FileOutcome[]>;
   private readonly running = new Set<Running>();
   private readonly watchdog: NodeJS.Timeout;
+  /** A moving average of the ms a file takes in a worker; null until a chunk has come back. */
+  private msPerFile: number | null = null;
 
   constructor(private readonly options: DispatchOptions) {
     const workerUrl = options.workerUrl ?? new URL("./worker.js", import.meta.url);
@@ -67,11 +75,18 @@ export class FilePool {
     // a worker that dies between tasks has no task to fail; piscina replaces it
     this.pool.on("error", () => undefined);
     this.watchdog = setInterval(() => this.stopOverruns(), Math.min(250, Math.max(10, options.timeoutMs / 4)));
+    this.watchdog.unref();
   }
 
   /** Chunks that keep every worker busy. */
   get capacity(): number {
     return this.options.jobs * CHUNKS_PER_WORKER;
+  }
+
+  /** Files per chunk: as many as take about `CHUNK_TARGET_MS`, from 1 to `most`. */
+  chunkSize(most: number): number {
+    if (this.msPerFile === null) return 1;
+    return Math.max(1, Math.min(most, Math.round(CHUNK_TARGET_MS / Math.max(this.msPerFile, 0.01))));
   }
 
   /**
@@ -86,7 +101,9 @@ export class FilePool {
     this.running.add(running);
     const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, serialize: this.options.serialize };
     try {
-      return await this.pool.run(task, { signal: running.controller.signal });
+      const outcomes = await this.pool.run(task, { signal: running.controller.signal });
+      this.learn(files.length, Date.now() - startedBase - Atomics.load(progress, PROGRESS_CHUNK_STARTED));
+      return outcomes;
     } catch (error) {
       const reason: unknown = running.controller.signal.reason;
       if (reason === ABANDONED) return files.map(() => ({ abandoned: true }));
@@ -125,6 +142,12 @@ export class FilePool {
   async destroy(): Promise<void> {
     clearInterval(this.watchdog);
     await this.pool.destroy();
+  }
+
+  /** Updates the average time per file from a chunk that came back (the round trip's few µs included). */
+  private learn(files: number, ms: number): void {
+    const perFile = ms / files;
+    this.msPerFile = this.msPerFile === null ? perFile : 0.8 * this.msPerFile + 0.2 * perFile;
   }
 
   /** Stops the worker of each chunk whose current file has run past the limit. */

@@ -37,7 +37,11 @@ export interface IngestOptions {
   abandonSignal?: AbortSignal;
   /** How long files in flight may run after `signal` (default 3 000 ms). */
   graceMs?: number;
-  /** Files per worker task (default 16); smaller chunks go out while a worker would otherwise wait. */
+  /**
+   * Files per worker task, at most (default 16). Chunks are sized to take
+   * about 25 ms, so slow files (PDFs) go in ones and twos; while a worker
+   * would otherwise wait, whatever is there goes out at once.
+   */
   chunkSize?: number;
   /** Results per sink write, at most (default 256). */
   batchSize?: number;
@@ -162,7 +166,7 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
       live.discovered++;
       chunk.push({ file: file.absolute, path: file.path, known: known?.get(file.path) });
       // a worker with nothing to do gets what there is at once
-      if (chunk.length >= chunkSize || inFlight.size < jobs) submit();
+      if (chunk.length >= pool.chunkSize(chunkSize) || inFlight.size < jobs) submit();
     }
     if (chunk.length > 0 && !live.stopping && !writer.error) submit();
     live.discoveryDone = !live.stopping;

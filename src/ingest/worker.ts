@@ -28,9 +28,9 @@ export interface FileTask {
 export interface ChunkTask {
   files: FileTask[];
   /**
-   * Two Int32 cells shared with the pool: the index of the file being
-   * processed (-1 before the first, `files.length` once all are done) and
-   * when it started, in ms after `startedBase`.
+   * Int32 cells shared with the pool: the index of the file being
+   * processed (-1 before the first, `files.length` once all are done), when
+   * it started and when the chunk started, in ms after `startedBase`.
    */
   progress: SharedArrayBuffer;
   /** `Date.now()` on the pool's side when the chunk was made; start times are relative to it. */
@@ -50,7 +50,9 @@ export type FileOutcome =
 export const PROGRESS_INDEX = 0;
 /** Its start time (ms after `startedBase`), in the progress cells. */
 export const PROGRESS_STARTED = 1;
-export const PROGRESS_CELLS = 2;
+/** When the chunk's first file started (ms after `startedBase`): the pool learns from it how long files take. */
+export const PROGRESS_CHUNK_STARTED = 2;
+export const PROGRESS_CELLS = 3;
 
 /** How one file becomes an outcome; tests substitute a faulty one. */
 export type ProcessOne = (file: FileTask, chunk: ChunkTask) => Promise<FileOutcome>;
@@ -74,6 +76,7 @@ export function processChunk(chunk: ChunkTask, processOne: ProcessOne): Promise<
   const turn = previous.then(async () => {
     const progress = new Int32Array(chunk.progress);
     const outcomes: FileOutcome[] = [];
+    Atomics.store(progress, PROGRESS_CHUNK_STARTED, Date.now() - chunk.startedBase);
     for (let i = 0; i < chunk.files.length; i++) {
       const file = chunk.files[i]!;
       // the time first: the watchdog that sees the new index must see its start time
