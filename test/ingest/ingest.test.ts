@@ -252,3 +252,50 @@ export default function (chunk) {
     expect(summary.failuresByCode).toMatchObject({ timeout: 1, "worker-crash": 1 });
   });
 });
+
+describe("chunks", () => {
+  /** Runs `many` through a worker that takes `msPerFile` a file and reports each chunk's size; returns the sizes. */
+  async function chunkSizes(msPerFile: number): Promise<number[]> {
+    const worker = join(tmp, `sizes-worker-${msPerFile}.mjs`);
+    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
+    await writeFile(
+      worker,
+      `import { parentPort } from "node:worker_threads";
+import { processChunk, processFile } from ${JSON.stringify(real)};
+export default function (chunk) {
+  parentPort.postMessage({ chunkSize: chunk.files.length });
+  return processChunk(chunk, async (file, chunk) => {
+    const until = Date.now() + ${msPerFile};
+    while (Date.now() < until);
+    return processFile(file, chunk);
+  });
+}
+`,
+    );
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
+    const { Worker } = await import("node:worker_threads");
+    const sizes: number[] = [];
+    // piscina's workers post on their parent port; listen on every worker started from now on
+    const listen = (thread: InstanceType<typeof Worker>) => thread.on("message", (message: { chunkSize?: number }) => message.chunkSize && sizes.push(message.chunkSize));
+    const { channel } = await import("node:diagnostics_channel");
+    const started = channel("worker_threads");
+    const onWorker = ({ worker }: { worker: InstanceType<typeof Worker> }) => listen(worker);
+    started.subscribe(onWorker as (message: unknown) => void);
+    let written = 0;
+    const sink = { write: async (results: readonly unknown[]) => void (written += results.length), knownKeys: async () => new Set<string>(), close: async () => undefined };
+    try {
+      await ingest({ inputs: [join(many, "d0")], jobs: 1, workerUrl: pathToFileURL(worker) }, sink);
+    } finally {
+      started.unsubscribe(onWorker as (message: unknown) => void);
+    }
+    expect(written).toBe(200);
+    return sizes;
+  }
+
+  it("are sized by the time files take: sixteen fast files, one or two slow ones", async () => {
+    const fast = await chunkSizes(0);
+    expect(Math.max(...fast)).toBe(16);
+    const slow = await chunkSizes(20);
+    expect(Math.max(...slow)).toBeLessThanOrEqual(2);
+  });
+});
