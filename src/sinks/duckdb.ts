@@ -2,8 +2,7 @@
  * The default analytics sink: a DuckDB file holding the tables of `tables.ts`.
  *
  * Each batch is one transaction. The documents it touches are looked up by
- * path and SHA-256 (indexed, and only when a Bloom filter says they may be
- * stored); a result identical to the stored one (same path, bytes and result
+ * path and SHA-256 (only when a Bloom filter says they may be stored); a result identical to the stored one (same path, bytes and result
  * digest) is skipped, any other replaces the stored rows at its path (and,
  * for a record, those of the same bytes elsewhere), and the new rows are
  * appended with DuckDB's appender. Loading the same files again
@@ -310,9 +309,11 @@ class DuckDbTableSink implements DuckDbSink {
   }
 
   /**
-   * The stored documents at these paths or with these record SHA-256s. The
-   * keys go in as IN lists of parameters, the form DuckDB answers from its
-   * ART indexes rather than by scanning the table.
+   * The stored documents at these paths or with these record SHA-256s, asked
+   * with IN lists of parameters. For a batch's worth of keys DuckDB scans the
+   * table rather than probing its ART indexes (EXPLAIN, 256 keys), so the
+   * cost grows with the table; the Bloom filter keeps loads of new documents
+   * from asking at all, and only reruns and replaced files pay.
    */
   private async storedKeys(paths: readonly string[], shas: readonly string[]): Promise<StoredKey[]> {
     const found: StoredKey[] = [];
