@@ -6,6 +6,7 @@
 import type { LineNode, TextSegment } from "../../grammar/index.js";
 import type { HeaderLabelName } from "../../grammar/tokens.js";
 import { DATE_SOURCE } from "./dates.js";
+import { LABELLED_CASE_NUMBER } from "../record/case-number.js";
 
 export interface HeaderValue {
   label: HeaderLabelName;
@@ -14,10 +15,10 @@ export interface HeaderValue {
   end: number;
 }
 
-const CASE_NUMBER = /^[A-Z]{2}\d{2}-\d{4,8}$/i;
+const CASE_NUMBER = new RegExp(`^${LABELLED_CASE_NUMBER}$`, "i");
 const DATE_ONLY = new RegExp(`^${DATE_SOURCE}(?:[,;] ?${DATE_SOURCE})*$`, "i");
 
-const VALUE_SOURCE = `(?:${DATE_SOURCE}|\\b[A-Z]{2}\\d{2}-\\d{4,8}\\b|\\b(?:Standard|Expedited|Urgent|Regular)\\b)`;
+const VALUE_SOURCE = `(?:${DATE_SOURCE}|\\b${LABELLED_CASE_NUMBER}\\b|\\b(?:Standard|Expedited|Urgent|Regular)\\b)`;
 const VALUES_ONLY = new RegExp(`^${VALUE_SOURCE}(?: ${VALUE_SOURCE})+$`, "i");
 
 const ACCEPTS: Record<HeaderLabelName, (value: string) => boolean> = {

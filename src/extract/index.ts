@@ -13,8 +13,9 @@ import { allLines, lineContent, linesOf, region, sectionsOf, type Region } from 
 import { extractReviewer, type ListEntry } from "./reviewer.js";
 import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
 import { checkConsistency } from "../check/consistency.js";
+import { MAXIMUS_CASE_NUMBER } from "../record/case-number.js";
 
-const CASE_NUMBER_ANYWHERE = /\b(CM\d{2}-\d{5,8})\b/i;
+const CASE_NUMBER_ANYWHERE = new RegExp(`\\b(${MAXIMUS_CASE_NUMBER})\\b`, "i");
 
 export function extractRecord(normalized: NormalizedText, source: Source): Result {
   const { text } = normalized;

@@ -6,6 +6,7 @@
  * PDF.
  */
 import { Rewriter, TextBuilder, type MappedText } from "./mapped-text.js";
+import { UNLABELLED_CASE_NUMBER } from "../record/case-number.js";
 
 /** Characters PDF text uses for plain ones (also used by `imr check` to match loosely). */
 export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
@@ -112,8 +113,8 @@ export interface Furniture {
 }
 
 const PAGE_NUMBER = /\bpage\s*\d+\s*(?:of|\/)\s*\d+\b/i;
-const CASE_NUMBER_ANYWHERE = /\b[A-Z]{2}\d{2}-\d{5,8}\b/gi;
-const CASE_NUMBER_ONLY = /^(?:(?:IMR|MAXIMUS)\s+)?(?:Case\s*(?:Number|No\.?|#)\s*:?\s*)?[A-Z]{2}\d{2}-\d{5,8}$/i;
+const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi");
+const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
 /** How many lines at the top and bottom of a page can be running headers or footers. */
 const EDGE_LINES = 3;
 
