@@ -14,15 +14,15 @@
 import { Piscina } from "piscina";
 import { failure, sha256 } from "../core/process.js";
 import type { FailureCode } from "../record/schema.js";
-import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type FileOutcome, type FileTask } from "./worker.js";
+import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type Encoding, type FileOutcome, type FileTask } from "./worker.js";
 
 export interface DispatchOptions {
   /** Worker threads (default: one per core). */
   jobs: number;
   /** Per-file limit in milliseconds, enforced from the main thread. */
   timeoutMs: number;
-  /** Have workers send results as JSON lines (see `FileOutcome`). */
-  serialize: boolean;
+  /** How workers send results back. */
+  encode: Encoding;
   /** The worker module; the default is `worker.js` beside this module. */
   workerUrl?: URL;
   /** Heap limit of one worker; a file that blows it costs only that worker. */
@@ -99,7 +99,7 @@ export class FilePool {
     progress[PROGRESS_INDEX] = -1;
     const running: Running = { controller: new AbortController(), progress, startedBase, files: files.length };
     this.running.add(running);
-    const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, serialize: this.options.serialize };
+    const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, encode: this.options.encode };
     try {
       const outcomes = await this.pool.run(task, { signal: running.controller.signal });
       this.learn(files.length, Date.now() - startedBase - Atomics.load(progress, PROGRESS_CHUNK_STARTED));
@@ -169,6 +169,6 @@ export class FilePool {
     } catch {
       digest = sha256(new Uint8Array());
     }
-    return outcome(failure({ path: task.path, sha256: digest }, code, message), 0, this.options.serialize);
+    return outcome(failure({ path: task.path, sha256: digest }, code, message), 0, this.options.encode);
   }
 }

@@ -11,9 +11,10 @@
 import { availableParallelism } from "node:os";
 import type { Result } from "../record/schema.js";
 import type { Sink } from "../sinks/sink.js";
+import { toStorable, type StorableResult } from "../sinks/tables.js";
 import { countFiles, discover, resolveInputs, type InputSpec } from "./discover.js";
 import { FilePool, type Dispatched } from "./dispatch.js";
-import type { FileTask } from "./worker.js";
+import type { Encoding, FileTask } from "./worker.js";
 import { summarize, Tally, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
@@ -92,10 +93,11 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   const known = options.resume ? indexKeys(await sink.knownKeys()) : null;
   const tally = new Tally();
   const live: LiveStats = { tally, discovered: 0, total: null, discoveryDone: false, startedAt: Date.now(), stopping: false, inFlight: 0 };
-  // a sink that stores JSON text gets it straight from the workers: no clone of the record, no serializing here
+  // what the sink takes is made in the workers: JSON text, or table rows; the main thread only writes it
   const writeSerialized = sink.writeSerialized?.bind(sink);
-  const serialize = writeSerialized !== undefined;
-  const pool = new FilePool({ jobs, timeoutMs, serialize, workerUrl: options.workerUrl });
+  const writeRows = sink.writeRows?.bind(sink);
+  const encode: Encoding = writeSerialized ? "json" : writeRows ? "rows" : "result";
+  const pool = new FilePool({ jobs, timeoutMs, encode, workerUrl: options.workerUrl });
   const chunkSize = options.chunkSize ?? 16;
   const stopWalk = new AbortController();
   const inFlight = new Set<Promise<void>>();
@@ -106,8 +108,8 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     wakeSubmitter?.();
     wakeSubmitter = undefined;
   };
-  const writer = new BatchWriter<Result | string>(
-    writeSerialized ? (batch) => writeSerialized(batch as string[]) : (batch) => sink.write(batch as Result[]),
+  const writer = new BatchWriter<Result | string | StorableResult>(
+    writeSerialized ? (batch) => writeSerialized(batch as string[]) : writeRows ? (batch) => writeRows(batch as StorableResult[]) : (batch) => sink.write(batch as Result[]),
     options.batchSize ?? 256,
     options.batchMs ?? 100,
     wake,
@@ -135,10 +137,13 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     else if ("json" in outcome) {
       tally.addCounts(outcome.counts, outcome.bytes);
       writer.push(outcome.json);
+    } else if ("storable" in outcome) {
+      tally.addCounts(outcome.counts, outcome.bytes);
+      writer.push(outcome.storable);
     } else {
       tally.add(outcome.result, outcome.bytes);
-      // results made on this thread (a timeout, a crash) when the workers serialize
-      writer.push(serialize ? JSON.stringify(outcome.result) : outcome.result);
+      // a result made on this thread (a timeout, a crash) in the form the workers send
+      writer.push(encode === "json" ? JSON.stringify(outcome.result) : encode === "rows" ? toStorable(outcome.result) : outcome.result);
     }
   };
   let chunk: FileTask[] = [];

@@ -14,6 +14,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node
 import { createHash } from "node:crypto";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
+import { toStorable, type StorableResult } from "../sinks/tables.js";
 import { countResult, type ResultCounts } from "./summary.js";
 
 export interface FileTask {
@@ -36,15 +37,24 @@ export interface ChunkTask {
   /** `Date.now()` on the pool's side when the chunk was made; start times are relative to it. */
   startedBase: number;
   maxBytes?: number;
-  /** Send each result as its JSON line (for sinks that store JSON text) rather than as an object. */
-  serialize: boolean;
+  /** How results travel back: see `Encoding`. */
+  encode: Encoding;
 }
+
+/**
+ * How a worker sends results back, chosen for the sink so the main thread
+ * does as little as possible: `json`, the JSON line (for `Sink.writeSerialized`);
+ * `rows`, the table rows (for `Sink.writeRows`); `result`, the object.
+ */
+export type Encoding = "result" | "json" | "rows";
 
 export type FileOutcome =
   | { skipped: true; bytes: number }
   | { skipped: false; bytes: number; result: Result }
   /** A result already serialized by the worker, with the counts the run's tally needs. */
-  | { skipped: false; bytes: number; json: string; counts: ResultCounts };
+  | { skipped: false; bytes: number; json: string; counts: ResultCounts }
+  /** A result already turned into table rows by the worker, with the counts. */
+  | { skipped: false; bytes: number; storable: StorableResult; counts: ResultCounts };
 
 /** Index of the file being processed, in the progress cells. */
 export const PROGRESS_INDEX = 0;
@@ -82,7 +92,7 @@ export function processChunk(chunk: ChunkTask, processOne: ProcessOne): Promise<
       // the time first: the watchdog that sees the new index must see its start time
       Atomics.store(progress, PROGRESS_STARTED, Date.now() - chunk.startedBase);
       Atomics.store(progress, PROGRESS_INDEX, i);
-      outcomes.push(await processOne(file, chunk).catch((error: unknown) => thrown(file, error, chunk.serialize)));
+      outcomes.push(await processOne(file, chunk).catch((error: unknown) => thrown(file, error, chunk.encode)));
     }
     Atomics.store(progress, PROGRESS_INDEX, chunk.files.length);
     return outcomes;
@@ -95,25 +105,31 @@ export function processChunk(chunk: ChunkTask, processOne: ProcessOne): Promise<
 export async function processFile(task: FileTask, chunk: ChunkTask): Promise<FileOutcome> {
   const maxBytes = chunk.maxBytes ?? DEFAULT_MAX_BYTES;
   const read = readWhole(task.file, maxBytes);
-  if ("tooLarge" in read) return await tooLarge(task, read.tooLarge, maxBytes, chunk.serialize);
+  if ("tooLarge" in read) return await tooLarge(task, read.tooLarge, maxBytes, chunk.encode);
   if ("error" in read) {
     // an unreadable file is keyed by the hash of no bytes; if the output has that already, it is this failure again
     if (task.known?.includes(NO_BYTES_SHA256)) return { skipped: true, bytes: 0 };
     const reason = read.error instanceof Error ? read.error.message : String(read.error);
     const result = failure({ path: task.path, sha256: NO_BYTES_SHA256 }, "unreadable", `The file could not be read (${reason}); check that it still exists and its permissions.`);
-    return outcome(result, 0, chunk.serialize);
+    return outcome(result, 0, chunk.encode);
   }
   const bytes = read.bytes;
   if (task.known && task.known.includes(sha256(bytes))) return { skipped: true, bytes: bytes.length };
   // the pool stops this thread when a file overruns its limit, so PDFs are read right here
   const result = await processDocument(bytes, task.path, { maxBytes, pdfReader: "inline" });
-  return outcome(result, bytes.length, chunk.serialize);
+  return outcome(result, bytes.length, chunk.encode);
 }
 
-/** A result as the pool wants it: the object, or its JSON line and counts. */
-export function outcome(result: Result, bytes: number, serialize: boolean): FileOutcome {
-  if (!serialize) return { skipped: false, bytes, result };
-  return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
+/** A result as the pool wants it: the object, or its JSON line or rows, with counts. */
+export function outcome(result: Result, bytes: number, encode: Encoding): FileOutcome {
+  switch (encode) {
+    case "result":
+      return { skipped: false, bytes, result };
+    case "json":
+      return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
+    case "rows":
+      return { skipped: false, bytes, storable: toStorable(result), counts: countResult(result) };
+  }
 }
 
 type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };
@@ -153,17 +169,17 @@ function readWhole(file: string, maxBytes: number): ReadOutcome {
  * The core never throws for bad input, so an exception is a bug; it is
  * reported like a crash, but without costing the worker.
  */
-async function thrown(task: FileTask, error: unknown, serialize: boolean): Promise<FileOutcome> {
+async function thrown(task: FileTask, error: unknown, encode: Encoding): Promise<FileOutcome> {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const result = failure(
     { path: task.path, sha256: await hashFile(task.file).catch(() => NO_BYTES_SHA256) },
     "worker-crash",
     `Processing this file threw (${detail}); that is a bug. Try it alone with "imr parse" and report it.`,
   );
-  return outcome(result, 0, serialize);
+  return outcome(result, 0, encode);
 }
 
-async function tooLarge(task: FileTask, size: number, maxBytes: number, serialize: boolean): Promise<FileOutcome> {
+async function tooLarge(task: FileTask, size: number, maxBytes: number, encode: Encoding): Promise<FileOutcome> {
   const digest = await hashFile(task.file);
   if (task.known?.includes(digest)) return { skipped: true, bytes: size };
   const result = failure(
@@ -171,7 +187,7 @@ async function tooLarge(task: FileTask, size: number, maxBytes: number, serializ
     "too-large",
     `The file is ${size} bytes, over the ${maxBytes}-byte limit for one determination; check that it is a single determination or raise the limit.`,
   );
-  return outcome(result, size, serialize);
+  return outcome(result, size, encode);
 }
 
 /** SHA-256 of a file without holding it in memory. */

@@ -12,9 +12,9 @@
 import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender } from "@duckdb/node-api";
-import { isFailure, type Result } from "../record/schema.js";
+import type { Result } from "../record/schema.js";
 import { resultKey, type Sink } from "./sink.js";
-import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, prepare, quoteIdent, tableMismatch, type Cell, type LogicalType, type StoredKey, type Table } from "./tables.js";
+import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, quoteIdent, rowsOfItem, storedAsFailure, tableMismatch, type Cell, type LogicalType, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -224,7 +224,11 @@ class DuckDbTableSink implements DuckDbSink {
     return this.serially(() => this.writeBatch(results));
   }
 
-  private async writeBatch(results: readonly Result[]): Promise<void> {
+  writeRows(items: readonly StorableResult[]): Promise<void> {
+    return this.serially(() => this.writeBatch(items));
+  }
+
+  private async writeBatch(results: readonly Storable[]): Promise<void> {
     if (results.length === 0) return;
     const plan = planBatch(results);
     const c = this.connection;
@@ -247,7 +251,7 @@ class DuckDbTableSink implements DuckDbSink {
       const used = new Set<DuckDBAppender>();
       for (const result of changes.write) {
         // One result at a time, so its rows are garbage before the next one's are built (see `prepare`).
-        const rows = prepare(result).rows;
+        const rows = rowsOfItem(result);
         for (const [table, appender] of appenders) {
           const tableRows = rows.get(table.name)!;
           if (tableRows.length === 0) continue;
@@ -259,7 +263,7 @@ class DuckDbTableSink implements DuckDbSink {
       await c.run("COMMIT");
       for (const result of changes.write) {
         filter.add(result.source.path);
-        if (!isFailure(result)) filter.add(result.source.sha256);
+        if (!storedAsFailure(result)) filter.add(result.source.sha256);
       }
     } catch (error) {
       // An appender that failed is unusable, and one that did not may hold rows of this batch.

@@ -13,7 +13,7 @@
 import pg from "pg";
 import type { Result } from "../record/schema.js";
 import { resultKey, type Sink } from "./sink.js";
-import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, qualified, quoteIdent, rowsOf, tableMismatch, type Cell, type LogicalType, type StoredKey, type Table } from "./tables.js";
+import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, qualified, quoteIdent, rowsOf, tableMismatch, type Cell, type LogicalType, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
 
 export interface PostgresOptions {
   /** Schema holding the tables (created when missing); overrides `?schema=` on the URL. Default: the connection's current schema. */
@@ -155,6 +155,14 @@ class PostgresTableSink implements PostgresSink {
   }
 
   write(results: readonly Result[]): Promise<void> {
+    return this.writeItems(results);
+  }
+
+  writeRows(items: readonly StorableResult[]): Promise<void> {
+    return this.writeItems(items);
+  }
+
+  private writeItems(results: readonly Storable[]): Promise<void> {
     return this.serially(async () => {
       if (results.length === 0) return;
       try {
@@ -168,7 +176,7 @@ class PostgresTableSink implements PostgresSink {
     });
   }
 
-  private async writeBatch(results: readonly Result[]): Promise<void> {
+  private async writeBatch(results: readonly Storable[]): Promise<void> {
     this.committing = false;
     const plan = planBatch(results);
     const c = this.client;

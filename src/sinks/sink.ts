@@ -4,6 +4,7 @@
  * resolves, so a crash loses at most the batch in flight, never half a document.
  */
 import type { Result } from "../record/schema.js";
+import type { StorableResult } from "./tables.js";
 
 export interface Sink {
   /** Writes a batch; resolves once the batch is durable. */
@@ -15,6 +16,12 @@ export interface Sink {
    * are neither cloned between threads nor serialized on the main one.
    */
   writeSerialized?(json: readonly string[]): Promise<void>;
+  /**
+   * Present on sinks that store the tables of `tables.ts`: writes a batch of
+   * results already turned into rows (`toStorable`), as `write` would.
+   * `imr ingest` then has its workers build the rows.
+   */
+  writeRows?(items: readonly StorableResult[]): Promise<void>;
   /**
    * Keys `${sha256} ${path}` of the documents already stored, so `--resume`
    * can skip them. Sinks that cannot tell (stdout) return an empty set.

@@ -14,7 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { failureSchema, isFailure, recordSchema, type DeterminationRecord, type Failure, type Result } from "../record/schema.js";
+import { failureSchema, isFailure, recordSchema, type DeterminationRecord, type Failure, type Result, type Source } from "../record/schema.js";
 
 /** Column types, mapped to each database's own by `sqlType`. */
 export type LogicalType = "text" | "integer" | "boolean" | "date" | "json";
@@ -240,6 +240,45 @@ export function resultDigest(result: Result): string {
   return digests.get(result) ?? prepare(result).digest;
 }
 
+/**
+ * A result as the table sinks store it: its key, digest and rows, built
+ * where the result was made. An ingest worker sends this instead of the
+ * record, so the main thread, which does the database's work, neither
+ * receives a clone of the record nor builds its rows.
+ */
+export interface StorableResult {
+  readonly source: Source;
+  readonly failure: boolean;
+  readonly digest: string;
+  /** Rows per table name, as `prepare` builds them. */
+  readonly rows: ReadonlyMap<string, Cell[][]>;
+}
+
+export function toStorable(result: Result): StorableResult {
+  const { digest, rows } = prepare(result);
+  return { source: result.source, failure: isFailure(result), digest, rows };
+}
+
+/** What the table sinks write: results, or results already turned into rows. */
+export type Storable = Result | StorableResult;
+
+function isStorableResult(item: Storable): item is StorableResult {
+  return "rows" in item && "digest" in item;
+}
+
+export function storedAsFailure(item: Storable): boolean {
+  return isStorableResult(item) ? item.failure : isFailure(item);
+}
+
+function digestOf(item: Storable): string {
+  return isStorableResult(item) ? item.digest : resultDigest(item);
+}
+
+/** An item's rows per table name: built now for a result (see `prepare` on why not earlier). */
+export function rowsOfItem(item: Storable): ReadonlyMap<string, Cell[][]> {
+  return isStorableResult(item) ? item.rows : prepare(item).rows;
+}
+
 export type Dialect = "duckdb" | "postgres";
 
 /**
@@ -335,7 +374,7 @@ export interface StoredKey {
 /** One batch, de-duplicated, with the keys to look up among the stored documents. */
 export interface BatchPlan {
   /** The results to store, at most one per path and one record per SHA-256. */
-  readonly results: readonly Result[];
+  readonly results: readonly Storable[];
   /** Every path in the batch: whatever is stored at these paths is replaced. */
   readonly paths: string[];
   /** The SHA-256 of every record in the batch: a stored record with the same bytes is replaced. */
@@ -347,16 +386,16 @@ export interface BatchPlan {
  * record per SHA-256 (identical bytes under two paths are one determination),
  * so its rows never collide with each other on a key.
  */
-export function planBatch(results: readonly Result[]): BatchPlan {
-  const byPath = new Map<string, Result>();
+export function planBatch(results: readonly Storable[]): BatchPlan {
+  const byPath = new Map<string, Storable>();
   for (const result of results) {
     byPath.delete(result.source.path);
     byPath.set(result.source.path, result);
   }
-  const recordBySha = new Map<string, Result>();
-  const kept: Result[] = [];
+  const recordBySha = new Map<string, Storable>();
+  const kept: Storable[] = [];
   for (const result of byPath.values()) {
-    if (isFailure(result)) kept.push(result);
+    if (storedAsFailure(result)) kept.push(result);
     else {
       recordBySha.delete(result.source.sha256);
       recordBySha.set(result.source.sha256, result);
@@ -369,7 +408,7 @@ export function planBatch(results: readonly Result[]): BatchPlan {
 /** What a batch does to the stored documents. */
 export interface BatchChanges {
   /** Results to insert: new, or different from what is stored for them. */
-  readonly write: readonly Result[];
+  readonly write: readonly Storable[];
   /** Stored records whose rows (in every record table) go. */
   readonly deleteShas: string[];
   /** Stored failures (by path) that go. */
@@ -392,7 +431,7 @@ export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): Bat
     atPath.set(key.path, key);
     if (key.kind === "record") recordAt.set(key.sha256, key);
   }
-  const write: Result[] = [];
+  const write: Storable[] = [];
   const deleteShas = new Set<string>();
   const deleteFailurePaths = new Set<string>();
   const drop = (key: StoredKey | undefined) => {
@@ -401,9 +440,9 @@ export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): Bat
   };
   for (const result of plan.results) {
     const { path, sha256 } = result.source;
-    const kind = isFailure(result) ? "failure" : "record";
+    const kind = storedAsFailure(result) ? "failure" : "record";
     const here = atPath.get(path);
-    if (here && here.kind === kind && here.sha256 === sha256 && here.digest === resultDigest(result)) continue;
+    if (here && here.kind === kind && here.sha256 === sha256 && here.digest === digestOf(result)) continue;
     write.push(result);
     drop(here);
     if (kind === "record") drop(recordAt.get(sha256));
@@ -412,10 +451,10 @@ export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): Bat
 }
 
 /** The rows of some results, per table name, cells in column order. */
-export function rowsOf(results: readonly Result[]): Map<string, Cell[][]> {
+export function rowsOf(results: readonly Storable[]): Map<string, Cell[][]> {
   const rows = new Map<string, Cell[][]>(TABLES.map((t) => [t.name, []]));
   for (const result of results) {
-    for (const [name, tableRows] of prepare(result).rows) {
+    for (const [name, tableRows] of rowsOfItem(result)) {
       const target = rows.get(name)!;
       for (const row of tableRows) target.push(row);
     }
