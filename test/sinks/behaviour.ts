@@ -9,7 +9,7 @@ import type { DeterminationRecord, Result } from "../../src/record/schema.js";
 import { openDuckDbSink, type DuckDbSink } from "../../src/sinks/duckdb.js";
 import { openPostgresSink, type PostgresSink } from "../../src/sinks/postgres.js";
 import { resultKey, type Sink } from "../../src/sinks/sink.js";
-import { TABLES } from "../../src/sinks/tables.js";
+import { TABLES, toStorable } from "../../src/sinks/tables.js";
 import { makeFailure, makeRecord, sha } from "./factory.js";
 
 export type Row = Record<string, unknown>;
@@ -152,6 +152,26 @@ export function sinkBehaviour(harness: () => Harness): void {
       await sink.write(all.slice(5, 12));
       expect(await counts(h, sink)).toEqual(before);
       expect(await rebuild(h, sink, records[7]!.source.sha256)).toEqual(records[7]);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it("takes results already turned into rows (writeRows, as ingest workers send them) exactly as results", async () => {
+    const h = harness();
+    const sink = await h.open();
+    try {
+      const before = await counts(h, sink);
+      // cloned, as they arrive from a worker thread
+      const asRows = (results: readonly Result[]) => results.map((r) => structuredClone(toStorable(r)));
+      await sink.writeRows!(asRows(all));
+      expect(await counts(h, sink)).toEqual(before);
+      const changed: DeterminationRecord = { ...records[4]!, caseNumber: "CM99-0000004" };
+      await sink.writeRows!(asRows([changed]));
+      expect(await rebuild(h, sink, changed.source.sha256)).toEqual(changed);
+      await sink.write([records[4]!]);
+      expect(await rebuild(h, sink, records[4]!.source.sha256)).toEqual(records[4]);
+      expect(await counts(h, sink)).toEqual(before);
     } finally {
       await sink.close();
     }
