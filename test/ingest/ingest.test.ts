@@ -299,3 +299,61 @@ export default function (chunk) {
     expect(Math.max(...slow)).toBeLessThanOrEqual(2);
   });
 });
+
+describe("imr ingest into a database", () => {
+  /** Row counts per table of what `imr ingest --db TARGET` stored, read back through the library. */
+  async function loadAndCount(target: string, query: (sql: string) => Promise<number>): Promise<Record<string, number>> {
+    const run = await imr(["ingest", mixed, "--db", target, "--quiet", "--jobs", "2"]);
+    expect(run.code).toBe(1);
+    const { TABLES } = (await import(pathToFileURL(join(ROOT, "dist", "src", "sinks", "tables.js")).href)) as typeof import("../../src/sinks/tables.js");
+    const out: Record<string, number> = {};
+    for (const table of TABLES) out[table.name] = await query(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table.name}`);
+    return out;
+  }
+
+  /** The counts the JSONL run's results imply. */
+  async function expectedFromJsonl(): Promise<Record<string, number>> {
+    const out = join(tmp, "db-expected.jsonl");
+    await rm(out, { force: true });
+    await imr(["ingest", mixed, "--out", out, "--quiet"]);
+    const { expectedCounts } = await import("../sinks/behaviour.js");
+    return expectedCounts((await lines(out)).map((line) => JSON.parse(line)));
+  }
+
+  it("stores in DuckDB what the JSONL run holds (rows built in the workers), and a second run adds nothing", async () => {
+    const expected = await expectedFromJsonl();
+    const path = join(tmp, "ingest.duckdb");
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const count = async (sql: string): Promise<number> => {
+      const instance = await DuckDBInstance.create(path);
+      const connection = await instance.connect();
+      try {
+        return Number((await connection.runAndReadAll(sql)).getRowsJS()[0]![0]);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    };
+    expect(await loadAndCount(path, count)).toEqual(expected);
+    expect(await loadAndCount(path, count)).toEqual(expected);
+  });
+
+  it("stores in PostgreSQL what the JSONL run holds, and a second run adds nothing", async (context) => {
+    const { POSTGRES_URL, postgresAvailable, uniqueSchema } = await import("../sinks/pg-env.js");
+    if (!(await postgresAvailable("imr ingest --db postgres"))) return context.skip();
+    const expected = await expectedFromJsonl();
+    const schema = uniqueSchema("ingest");
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      const count = async (sql: string): Promise<number> => Number((await client.query(sql.replace(/FROM (\w+)/, `FROM "${schema}".$1`))).rows[0].n);
+      const url = `${POSTGRES_URL}?schema=${schema}`;
+      expect(await loadAndCount(url, count)).toEqual(expected);
+      expect(await loadAndCount(url, count)).toEqual(expected);
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await client.end();
+    }
+  });
+});
