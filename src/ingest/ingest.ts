@@ -11,10 +11,10 @@
 import { availableParallelism } from "node:os";
 import type { Result } from "../record/schema.js";
 import type { Sink } from "../sinks/sink.js";
-import { toStorable, type StorableResult } from "../sinks/tables.js";
+import type { StorableResult } from "../sinks/tables.js";
 import { countFiles, discover, resolveInputs, type InputSpec } from "./discover.js";
 import { FilePool, type Dispatched } from "./dispatch.js";
-import type { Encoding, FileTask } from "./worker.js";
+import { outcome, type Encoding, type FileTask } from "./worker.js";
 import { summarize, Tally, type IngestSummary } from "./summary.js";
 
 export interface IngestOptions {
@@ -131,19 +131,19 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     );
   }
 
-  const settle = (outcome: Dispatched): void => {
-    if ("abandoned" in outcome) abandoned++;
-    else if (outcome.skipped) tally.skip();
-    else if ("json" in outcome) {
-      tally.addCounts(outcome.counts, outcome.bytes);
-      writer.push(outcome.json);
-    } else if ("storable" in outcome) {
-      tally.addCounts(outcome.counts, outcome.bytes);
-      writer.push(outcome.storable);
-    } else {
-      tally.add(outcome.result, outcome.bytes);
-      // a result made on this thread (a timeout, a crash) in the form the workers send
-      writer.push(encode === "json" ? JSON.stringify(outcome.result) : encode === "rows" ? toStorable(outcome.result) : outcome.result);
+  const settle = (dispatched: Dispatched): void => {
+    if ("abandoned" in dispatched) abandoned++;
+    else if (dispatched.skipped) tally.skip();
+    else {
+      // the pool and the real worker send results encoded already; a substitute worker may send bare ones
+      const done = "result" in dispatched && encode !== "result" ? outcome(dispatched.result, dispatched.bytes, encode) : dispatched;
+      if ("result" in done) {
+        tally.add(done.result, done.bytes);
+        writer.push(done.result);
+      } else {
+        tally.addCounts(done.counts, done.bytes);
+        writer.push("json" in done ? done.json : done.storable);
+      }
     }
   };
   let chunk: FileTask[] = [];

@@ -121,7 +121,7 @@ export async function processFile(task: FileTask, chunk: ChunkTask): Promise<Fil
 }
 
 /** A result as the pool wants it: the object, or its JSON line or rows, with counts. */
-export function outcome(result: Result, bytes: number, encode: Encoding): FileOutcome {
+export function outcome(result: Result, bytes: number, encode: Encoding): Exclude<FileOutcome, { skipped: true }> {
   switch (encode) {
     case "result":
       return { skipped: false, bytes, result };
