@@ -73,7 +73,7 @@ export interface LiveStats {
 export interface IngestHooks {
   /** Called once, before the first file, with the live counters. */
   onStart?(live: LiveStats): void;
-  /** Called when a stop was asked for and files are still in flight. */
+  /** Called when a stop was asked for and files are still in flight, with how many files (not chunks) that is. */
   onStopping?(inFlight: number): void;
 }
 
@@ -178,7 +178,7 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     // a stop may also come while the last files are being processed
     await settledOrStopped(inFlight, options.signal);
     if (live.stopping && inFlight.size > 0) {
-      hooks.onStopping?.(inFlight.size);
+      hooks.onStopping?.(live.inFlight);
       await drainWithin(inFlight, options.graceMs ?? DEFAULT_GRACE_MS, options.abandonSignal);
       pool.abandonAll();
     }
