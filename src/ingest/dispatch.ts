@@ -12,9 +12,9 @@
  * queued on the same worker) are sent again.
  */
 import { Piscina } from "piscina";
-import { failure, sha256 } from "../core/process.js";
+import { failure } from "../core/process.js";
 import type { FailureCode } from "../record/schema.js";
-import { hashFile, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type Encoding, type FileOutcome, type FileTask } from "./worker.js";
+import { hashFile, NO_BYTES_SHA256, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type Encoding, type FileOutcome, type FileTask } from "./worker.js";
 
 export interface DispatchOptions {
   /** Worker threads (default: one per core). */
@@ -110,20 +110,22 @@ export class FilePool {
       const at = Atomics.load(progress, PROGRESS_INDEX);
       // the file the worker was on when it stopped; none if it had not started the chunk or had finished it
       const culprit = at >= 0 && at < files.length ? at : -1;
+      // settled: the watchdog and abandonAll must leave it alone while the other files are sent again
       this.running.delete(running);
+      const why = error instanceof Error ? error.message : String(error);
       const blamed =
         culprit < 0
           ? null
           : reason === TIMED_OUT
             ? this.failed(files[culprit]!, "timeout", `Processing took longer than ${this.options.timeoutMs} ms, so its worker was stopped; the file may be pathological. Try it alone with a longer --timeout.`)
-            : this.failed(files[culprit]!, "worker-crash", `The worker processing this file failed or died (${error instanceof Error ? error.message : String(error)}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
+            : this.failed(files[culprit]!, "worker-crash", `The worker processing this file failed or died (${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
       const others = files.filter((_, i) => i !== culprit);
       let again: Promise<Dispatched[]>;
       if (others.length === 0) again = Promise.resolve([]);
       else if (resends < MAX_RESENDS) again = this.run(others, resends + 1);
       else {
         // the same files keep dying without one of them being caught at it: give up on them
-        const detail = `Its worker died ${resends + 1} times while holding it (last: ${error instanceof Error ? error.message : String(error)}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`;
+        const detail = `Its worker died ${resends + 1} times while holding it (last: ${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`;
         again = Promise.all(others.map((file) => this.failed(file, "worker-crash", detail)));
       }
       const [blame, rest] = await Promise.all([blamed, again]);
@@ -163,12 +165,7 @@ export class FilePool {
 
   /** A failure for a file whose worker gave no result; the hash is taken here so `--resume` recognises the file next time. */
   private async failed(task: FileTask, code: FailureCode, message: string): Promise<FileOutcome> {
-    let digest: string;
-    try {
-      digest = await hashFile(task.file);
-    } catch {
-      digest = sha256(new Uint8Array());
-    }
+    const digest = await hashFile(task.file).catch(() => NO_BYTES_SHA256);
     return outcome(failure({ path: task.path, sha256: digest }, code, message), 0, this.options.encode);
   }
 }

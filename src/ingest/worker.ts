@@ -67,7 +67,8 @@ export const PROGRESS_CELLS = 3;
 /** How one file becomes an outcome; tests substitute a faulty one. */
 export type ProcessOne = (file: FileTask, chunk: ChunkTask) => Promise<FileOutcome>;
 
-const NO_BYTES_SHA256 = sha256(new Uint8Array());
+/** The key of a file that could not be read (or hashed): the SHA-256 of no bytes. */
+export const NO_BYTES_SHA256 = sha256(new Uint8Array());
 
 let previous: Promise<unknown> = Promise.resolve();
 
