@@ -43,19 +43,18 @@ let pdfParse;
 /**
  * As src/read/pdf.ts does: pdfjs wants a DOMMatrix at load time and Node has
  * none. With `workerData.natives` (the second floor), it also puts back the
- * native Array.prototype.push and JSON.parse that pdfjs's core-js replaces,
- * as src/read/pdf.ts does, so the table shows what that alone is worth.
+ * native built-ins that pdfjs's core-js replaces, with src/read/pdf.ts's own
+ * `saveNatives`, so the table shows what that alone is worth.
  */
 function loadPdfParse() {
-  pdfParse ??= import(pathToFileURL(join(DIST, "read", "pdf.js")).href).then(async ({ installDomMatrixStandIn }) => {
+  pdfParse ??= import(pathToFileURL(join(DIST, "read", "pdf.js")).href).then(async ({ installDomMatrixStandIn, saveNatives }) => {
     installDomMatrixStandIn();
-    const [push, parse] = [Array.prototype.push, JSON.parse];
+    const natives = saveNatives();
     const lib = await import("pdf-parse");
     if (workerData?.natives) {
       // the worker half loads on the first document: load it now, before putting the natives back
       await import(pathToFileURL(createRequire(import.meta.url).resolve("pdfjs-dist/legacy/build/pdf.worker.mjs")).href);
-      Array.prototype.push = push;
-      JSON.parse = parse;
+      natives.restore();
     }
     return lib;
   });

@@ -294,7 +294,7 @@ function loadPdfLib(): Promise<PdfLib> {
  * Self-contained (no imports, no closure) because its source also runs in
  * the reader threads: see `THREAD_SCRIPT`.
  */
-function saveNatives(): { restore(): void } {
+export function saveNatives(): { restore(): void } {
   const TypedArray = Object.getPrototypeOf(Uint8Array) as object;
   const targets: object[] = [Array, Array.prototype, JSON, Object, String, String.prototype, RegExp.prototype, Number, Math, Promise, Promise.prototype, Map.prototype, Set.prototype, Function.prototype, TypedArray, (TypedArray as { prototype: object }).prototype];
   const saved: Array<[object, string | symbol, PropertyDescriptor]> = [];
