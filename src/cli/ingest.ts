@@ -37,6 +37,8 @@ Left out of directories and globs: hidden files and folders, ${DEFAULT_IGNORES.j
   -q, --quiet           no progress on stderr (the final summary still prints)
       --db URL          write to a database instead: duckdb:PATH or postgres://...
       --format FMT      jsonl (default) or csv (--out then names a directory)
+      --provenance      with --db or --format csv: also store where each field
+                        came from (the provenance table; JSON Lines always has it)
 Ctrl-C stops taking files, lets those in flight finish (3 s at most; press
 again to abandon them), writes what is done and exits 130; --resume finishes.
 Exit status: 0 all records, 1 any failure, 2 usage error, 130 interrupted.
@@ -57,6 +59,7 @@ export async function run(args: string[]): Promise<number> {
       quiet: { type: "boolean", short: "q", default: false },
       db: { type: "string" },
       format: { type: "string" },
+      provenance: { type: "boolean", default: false },
     },
   }, HELP);
   if (positionals.length === 0) throw new UsageError(`no PATH or GLOB given\n\n${HELP}`);
@@ -66,6 +69,7 @@ export async function run(args: string[]): Promise<number> {
   if (format !== undefined && format !== "jsonl" && format !== "csv") throw new UsageError(`--format takes jsonl or csv, not "${format}"`);
   if (values.db !== undefined && format !== undefined) throw new UsageError("give either --db or --format, not both");
   const jsonl = values.db === undefined && format !== "csv";
+  if (values.provenance && jsonl) throw new UsageError("--provenance is for --db and --format csv: JSON Lines records always carry their provenance");
   if (values.resume && values.out === undefined && values.db === undefined) throw new UsageError("--resume needs --out FILE or --db: there is no output to resume on stdout");
   if (jsonl && values.out !== undefined && !values.resume && (await nonEmptyFile(values.out))) {
     throw new UsageError(`${values.out} already holds output: pass --resume to continue that run, or remove the file`);
@@ -75,7 +79,7 @@ export async function run(args: string[]): Promise<number> {
   await resolveInputs(positionals).catch((error: unknown) => {
     throw error instanceof InputError ? new UsageError(error.message) : error;
   });
-  const sink = await openOutput({ db: values.db, format, out: values.out, resume: values.resume });
+  const sink = await openOutput({ db: values.db, format, out: values.out, resume: values.resume, provenance: values.provenance });
   // the run's own output must never be read back as input
   const exclude = values.db !== undefined || values.out === undefined ? [] : [jsonl ? resolve(values.out) : resolve(values.out) + sep];
   const stop = new AbortController();
@@ -155,12 +159,13 @@ interface OutputOptions {
   format: "jsonl" | "csv" | undefined;
   out: string | undefined;
   resume: boolean;
+  provenance: boolean;
 }
 
-type OpenSink = (target: { db?: string; format?: "jsonl" | "csv"; out?: string; append?: boolean }) => Promise<Sink>;
+type OpenSink = (target: { db?: string; format?: "jsonl" | "csv"; out?: string; append?: boolean; provenance?: boolean }) => Promise<Sink>;
 
 /** JSON Lines is built in; databases and CSV come from `openSink`, loaded only when asked for. */
-async function openOutput({ db, format, out, resume }: OutputOptions): Promise<Sink> {
+async function openOutput({ db, format, out, resume, provenance }: OutputOptions): Promise<Sink> {
   if (db === undefined && format !== "csv") return openJsonlSink({ out, append: resume });
   // a variable specifier keeps the type checker from requiring the module before it exists
   const specifier = "../sinks/index.js";
@@ -175,7 +180,7 @@ async function openOutput({ db, format, out, resume }: OutputOptions): Promise<S
     throw new UsageError(`${db !== undefined ? "--db" : "--format csv"} is not available in this build yet`);
   }
   try {
-    return await (openSink as OpenSink)({ db, format, out, append: resume });
+    return await (openSink as OpenSink)({ db, format, out, append: resume, provenance });
   } catch (error) {
     // openSink's errors say what is wrong with the target or why it would not open
     throw new UsageError(`cannot open the output: ${error instanceof Error ? error.message : String(error)}`);

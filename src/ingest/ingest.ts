@@ -10,8 +10,8 @@
  */
 import { availableParallelism } from "node:os";
 import type { Result } from "../record/schema.js";
-import type { Sink } from "../sinks/sink.js";
-import type { StorableResult } from "../sinks/tables.js";
+import { DEFAULT_BATCHING, type Sink } from "../sinks/sink.js";
+import { DEFAULT_ROW_OPTIONS, type StorableResult } from "../sinks/tables.js";
 import { countFiles, discover, resolveInputs, type InputSpec } from "./discover.js";
 import { FilePool, type Dispatched } from "./dispatch.js";
 import { outcome, type Encoding, type FileTask } from "./worker.js";
@@ -44,9 +44,9 @@ export interface IngestOptions {
    * would otherwise wait, whatever is there goes out at once.
    */
   chunkSize?: number;
-  /** Results per sink write, at most (default 256). */
+  /** Results per sink write, at most (default: the sink's `batching`, else 256). */
   batchSize?: number;
-  /** A result waits at most this long before it is written (default 100 ms). */
+  /** A result waits at most this long before it is written (default: the sink's `batching`, else 100 ms). */
   batchMs?: number;
   /** Count the files up front, in parallel with the run, for progress (default false). */
   countTotal?: boolean;
@@ -96,7 +96,7 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   // what the sink takes is made in the workers: JSON text, or table rows; the main thread only writes it
   const writeSerialized = sink.writeSerialized?.bind(sink);
   const writeRows = sink.writeRows?.bind(sink);
-  const encode: Encoding = writeSerialized ? "json" : writeRows ? "rows" : "result";
+  const encode: Encoding = writeSerialized ? "json" : writeRows ? { rows: sink.rowOptions ?? DEFAULT_ROW_OPTIONS } : "result";
   const pool = new FilePool({ jobs, timeoutMs, encode, workerUrl: options.workerUrl });
   const chunkSize = options.chunkSize ?? 16;
   const stopWalk = new AbortController();
@@ -110,8 +110,8 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   };
   const writer = new BatchWriter<Result | string | StorableResult>(
     writeSerialized ? (batch) => writeSerialized(batch as string[]) : writeRows ? (batch) => writeRows(batch as StorableResult[]) : (batch) => sink.write(batch as Result[]),
-    options.batchSize ?? 256,
-    options.batchMs ?? 100,
+    options.batchSize ?? sink.batching?.size ?? DEFAULT_BATCHING.size,
+    options.batchMs ?? sink.batching?.waitMs ?? DEFAULT_BATCHING.waitMs,
     wake,
   );
   const onStop = (): void => {

@@ -14,7 +14,7 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node
 import { createHash } from "node:crypto";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
-import { toStorable, type StorableResult } from "../sinks/tables.js";
+import { toStorable, type RowOptions, type StorableResult } from "../sinks/tables.js";
 import { countResult, type ResultCounts } from "./summary.js";
 
 export interface FileTask {
@@ -44,9 +44,10 @@ export interface ChunkTask {
 /**
  * How a worker sends results back, chosen for the sink so the main thread
  * does as little as possible: `json`, the JSON line (for `Sink.writeSerialized`);
- * `rows`, the table rows (for `Sink.writeRows`); `result`, the object.
+ * `{ rows }`, the table rows built with the sink's `rowOptions` (for
+ * `Sink.writeRows`); `result`, the object.
  */
-export type Encoding = "result" | "json" | "rows";
+export type Encoding = "result" | "json" | { rows: RowOptions };
 
 export type FileOutcome =
   | { skipped: true; bytes: number }
@@ -123,14 +124,9 @@ export async function processFile(task: FileTask, chunk: ChunkTask): Promise<Fil
 
 /** A result as the pool wants it: the object, or its JSON line or rows, with counts. */
 export function outcome(result: Result, bytes: number, encode: Encoding): Exclude<FileOutcome, { skipped: true }> {
-  switch (encode) {
-    case "result":
-      return { skipped: false, bytes, result };
-    case "json":
-      return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
-    case "rows":
-      return { skipped: false, bytes, storable: toStorable(result), counts: countResult(result) };
-  }
+  if (encode === "result") return { skipped: false, bytes, result };
+  if (encode === "json") return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
+  return { skipped: false, bytes, storable: toStorable(result, encode.rows), counts: countResult(result) };
 }
 
 type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };

@@ -17,8 +17,8 @@ import { access, mkdir, open, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Result } from "../record/schema.js";
 import { exportCsv, openDuckDbSink, type DuckDbSink } from "./duckdb.js";
-import type { Sink } from "./sink.js";
-import { TABLES, type Cell, type Table } from "./tables.js";
+import type { Batching, Sink } from "./sink.js";
+import { DEFAULT_ROW_OPTIONS, TABLES, type Cell, type RowOptions, type StorableResult, type Table } from "./tables.js";
 
 /** The state file the CSV sink keeps beside its CSV files. */
 export const CSV_STATE_FILE = ".imr-state.duckdb";
@@ -84,14 +84,14 @@ export async function writeCsvTables(dir: string, rowsOf: (table: Table) => Asyn
  *
  * @throws Error naming the directory when it cannot be created or written.
  */
-export async function openCsvSink(dir: string): Promise<Sink> {
+export async function openCsvSink(dir: string, rowOptions: RowOptions = DEFAULT_ROW_OPTIONS): Promise<Sink> {
   try {
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
   } catch (error) {
     throw new Error(`cannot write CSV output to directory ${dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return new CsvSink(dir, await openDuckDbSink(join(dir, CSV_STATE_FILE)));
+  return new CsvSink(dir, await openDuckDbSink(join(dir, CSV_STATE_FILE), rowOptions));
 }
 
 class CsvSink implements Sink {
@@ -102,8 +102,20 @@ class CsvSink implements Sink {
     private readonly state: DuckDbSink,
   ) {}
 
+  get rowOptions(): RowOptions {
+    return this.state.rowOptions;
+  }
+
+  get batching(): Batching {
+    return this.state.batching;
+  }
+
   write(results: readonly Result[]): Promise<void> {
     return this.state.write(results);
+  }
+
+  writeRows(items: readonly StorableResult[]): Promise<void> {
+    return this.state.writeRows(items);
   }
 
   knownKeys(): Promise<Set<string>> {

@@ -13,8 +13,8 @@ import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { DuckDBConnection, DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender } from "@duckdb/node-api";
 import type { Result } from "../record/schema.js";
-import { resultKey, type Sink } from "./sink.js";
-import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, quoteIdent, rowsOfItem, storedAsFailure, tableMismatch, type Cell, type LogicalType, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
+import { DATABASE_BATCHING, resultKey, type Batching, type Sink } from "./sink.js";
+import { CHILD_TABLES, DEFAULT_ROW_OPTIONS, TABLES, batchChanges, ddl, determinations, failures, planBatch, quoteIdent, rowsOfItem, storedAsFailure, tableMismatch, type Cell, type LogicalType, type RowOptions, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -24,6 +24,9 @@ function reason(error: unknown): string {
 export interface DuckDbSink extends Sink {
   readonly path: string;
   readonly connection: DuckDBConnection;
+  readonly rowOptions: RowOptions;
+  readonly batching: Batching;
+  writeRows(items: readonly StorableResult[]): Promise<void>;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface DuckDbSink extends Sink {
  * @throws Error naming the path when the file cannot be opened or written, or
  * when its tables do not match this version's table definitions.
  */
-export async function openDuckDbSink(path: string): Promise<DuckDbSink> {
+export async function openDuckDbSink(path: string, rowOptions: RowOptions = DEFAULT_ROW_OPTIONS): Promise<DuckDbSink> {
   const { instance, connection } = await openDuckDb(path, false);
   let mismatch: string | null;
   try {
@@ -58,7 +61,7 @@ export async function openDuckDbSink(path: string): Promise<DuckDbSink> {
     instance.closeSync();
     throw new Error(`DuckDB database ${path}: ${mismatch}`);
   }
-  return new DuckDbTableSink(path, instance, connection);
+  return new DuckDbTableSink(path, instance, connection, rowOptions);
 }
 
 /** Opens a DuckDB database; read-only opens refuse a missing file instead of creating an empty one. */
@@ -201,6 +204,7 @@ function placeholders(items: readonly unknown[]): string {
 }
 
 class DuckDbTableSink implements DuckDbSink {
+  readonly batching = DATABASE_BATCHING;
   /** Writes run one after another: a DuckDB connection holds one transaction at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -218,6 +222,7 @@ class DuckDbTableSink implements DuckDbSink {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    readonly rowOptions: RowOptions,
   ) {}
 
   write(results: readonly Result[]): Promise<void> {
@@ -237,7 +242,7 @@ class DuckDbTableSink implements DuckDbSink {
     await c.run("BEGIN TRANSACTION");
     try {
       const stored = await this.storedKeys(plan.paths.filter((p) => filter.mightHave(p)), plan.recordShas.filter((s) => filter.mightHave(s)));
-      const changes = batchChanges(plan, stored);
+      const changes = batchChanges(plan, stored, this.rowOptions);
       if (changes.deleteShas.length > 0) {
         // No index on the record tables: these deletes scan them, which only replaced documents pay for.
         const doomed = { shas: listValue(changes.deleteShas) };
@@ -251,7 +256,7 @@ class DuckDbTableSink implements DuckDbSink {
       const used = new Set<DuckDBAppender>();
       for (const result of changes.write) {
         // One result at a time, so its rows are garbage before the next one's are built (see `prepare`).
-        const rows = rowsOfItem(result);
+        const rows = rowsOfItem(result, this.rowOptions);
         for (const [table, appender] of appenders) {
           const tableRows = rows.get(table.name)!;
           if (tableRows.length === 0) continue;

@@ -5,6 +5,7 @@
  */
 import type { Result } from "../record/schema.js";
 import type { Sink } from "./sink.js";
+import type { RowOptions } from "./tables.js";
 
 export interface SinkTarget {
   /**
@@ -20,6 +21,8 @@ export interface SinkTarget {
   out?: string;
   /** JSONL only: keep the file's contents and append (`--resume`). Databases and CSV always keep what they hold. */
   append?: boolean;
+  /** Databases and CSV: also store each record's provenance, in the `provenance` table (see `RowOptions`). JSONL always has it. */
+  provenance?: boolean;
 }
 
 /** Which database a `--db` value names. */
@@ -55,16 +58,17 @@ export function parseDatabaseTarget(db: string): DatabaseTarget {
  * @throws Error saying what is wrong with the target, or what failed opening it.
  */
 export async function openSink(target: SinkTarget): Promise<Sink> {
+  const rowOptions: RowOptions = { provenance: target.provenance ?? false };
   if (target.db !== undefined) {
     if (target.format !== undefined) throw new Error(`give either a database (--db ${target.db}) or a file format (--format ${target.format}), not both`);
     const db = parseDatabaseTarget(target.db);
-    if (db.kind === "postgres") return (await import("./postgres.js")).openPostgresSink(db.url);
-    return (await import("./duckdb.js")).openDuckDbSink(db.path);
+    if (db.kind === "postgres") return (await import("./postgres.js")).openPostgresSink(db.url, { rowOptions });
+    return (await import("./duckdb.js")).openDuckDbSink(db.path, rowOptions);
   }
   const format = target.format ?? "jsonl";
   if (format === "csv") {
     if (!target.out) throw new Error("CSV output needs a directory: --out DIR");
-    return (await import("./csv.js")).openCsvSink(target.out);
+    return (await import("./csv.js")).openCsvSink(target.out, rowOptions);
   }
   if (format !== "jsonl") throw new Error(`unknown output format "${String(format)}": use jsonl or csv, or --db for a database`);
   return openJsonl(target);

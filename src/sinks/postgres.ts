@@ -12,8 +12,8 @@
  */
 import pg from "pg";
 import type { Result } from "../record/schema.js";
-import { resultKey, type Sink } from "./sink.js";
-import { CHILD_TABLES, TABLES, batchChanges, ddl, determinations, failures, planBatch, qualified, quoteIdent, rowsOf, tableMismatch, type Cell, type LogicalType, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
+import { DATABASE_BATCHING, resultKey, type Sink } from "./sink.js";
+import { CHILD_TABLES, DEFAULT_ROW_OPTIONS, TABLES, batchChanges, ddl, determinations, failures, planBatch, qualified, quoteIdent, rowsOf, tableMismatch, type Cell, type LogicalType, type RowOptions, type Storable, type StorableResult, type StoredKey, type Table } from "./tables.js";
 
 export interface PostgresOptions {
   /** Schema holding the tables (created when missing); overrides `?schema=` on the URL. Default: the connection's current schema. */
@@ -87,9 +87,9 @@ export interface PostgresSink extends Sink {
  * @throws Error naming the server when it cannot be reached, the tables cannot
  * be created, or existing tables do not match this version's definitions.
  */
-export async function openPostgresSink(url: string, options: PostgresOptions = {}): Promise<PostgresSink> {
+export async function openPostgresSink(url: string, options: PostgresOptions & { rowOptions?: RowOptions } = {}): Promise<PostgresSink> {
   const { client, schema, target } = await connectPostgres(url, options);
-  const sink = new PostgresTableSink(client, schema, target);
+  const sink = new PostgresTableSink(client, schema, target, options.rowOptions ?? DEFAULT_ROW_OPTIONS);
   try {
     await sink.prepare();
   } catch (error) {
@@ -107,6 +107,7 @@ function clean(cell: Cell): Cell {
 }
 
 class PostgresTableSink implements PostgresSink {
+  readonly batching = DATABASE_BATCHING;
   private queue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
   /** An error the idle client reported (server restart, dropped connection), surfaced by the next call. */
@@ -118,6 +119,7 @@ class PostgresTableSink implements PostgresSink {
     readonly client: pg.Client,
     readonly schema: string | undefined,
     private readonly target: string,
+    readonly rowOptions: RowOptions,
   ) {
     client.on("error", (error) => {
       this.broken = new Error(`lost the connection to PostgreSQL at ${target}: ${reason(error)}`);
@@ -187,14 +189,14 @@ class PostgresTableSink implements PostgresSink {
        UNION ALL SELECT 'failure', path, sha256, result_digest FROM ${this.name(failures)} WHERE path = ANY($1::text[])`,
       [plan.paths, plan.recordShas],
     );
-    const changes = batchChanges(plan, stored.rows);
+    const changes = batchChanges(plan, stored.rows, this.rowOptions);
     if (changes.deleteShas.length > 0) {
       const doomed = `doomed AS (DELETE FROM ${this.name(determinations)} WHERE sha256 = ANY($1::text[]) RETURNING sha256)`;
       const children = CHILD_TABLES.map((t, i) => `d${i} AS (DELETE FROM ${this.name(t)} WHERE sha256 IN (SELECT sha256 FROM doomed))`);
       await c.query(`WITH ${[doomed, ...children].join(", ")} SELECT count(*) FROM doomed`, [changes.deleteShas]);
     }
     if (changes.deleteFailurePaths.length > 0) await c.query(`DELETE FROM ${this.name(failures)} WHERE path = ANY($1::text[])`, [changes.deleteFailurePaths]);
-    const rows = rowsOf(changes.write);
+    const rows = rowsOf(changes.write, this.rowOptions);
     for (const table of TABLES) {
       const tableRows = rows.get(table.name) ?? [];
       if (tableRows.length === 0) continue;

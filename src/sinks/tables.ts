@@ -8,9 +8,11 @@
  * column carries, so changing `recordSchema` without changing these tables
  * fails a test instead of silently dropping data.
  *
- * Nothing is lost: the JSON columns hold warnings and provenance verbatim, so a
- * record can be rebuilt from its rows. The one column no schema field feeds,
- * `result_digest`, lets a reload tell unchanged documents from changed ones.
+ * Nothing the analyses need is lost: the JSON columns hold warnings verbatim,
+ * and with `RowOptions.provenance` the `provenance` table holds each record's
+ * provenance, so a record can be rebuilt from its rows. The one column no
+ * schema field feeds, `result_digest`, lets a reload tell unchanged documents
+ * from changed ones.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
@@ -36,6 +38,19 @@ export interface Column {
   readonly doc: string;
 }
 
+/**
+ * What a sink stores beyond the analyses' fields. Provenance (where each field
+ * came from, for spot-checks) is most of a record's bytes and none of its
+ * analyses: by default the tables leave it to the JSON Lines output and `imr
+ * check`, and the `provenance` table stays empty.
+ */
+export interface RowOptions {
+  /** Store each record's provenance in the `provenance` table. */
+  readonly provenance: boolean;
+}
+
+export const DEFAULT_ROW_OPTIONS: RowOptions = { provenance: false };
+
 export interface Table {
   readonly name: string;
   readonly doc: string;
@@ -46,7 +61,7 @@ export interface Table {
   /** Extra lookup indexes, created wherever the table's key is declared (see `ddl`). */
   readonly indexes: readonly (readonly string[])[];
   /** The rows one result contributes, each with its cells in column order. */
-  rows(result: Result): Cell[][];
+  rows(result: Result, options?: RowOptions): Cell[][];
 }
 
 /** Marks the column holding the result digest, computed from all the document's other cells. */
@@ -59,13 +74,13 @@ interface ColumnSpec<T> extends Column {
 interface TableSpec<T> extends Omit<Table, "columns" | "rows" | "indexes"> {
   readonly indexes?: readonly (readonly string[])[];
   /** The items (one per row) a result yields: the record itself, or one of its list entries. */
-  readonly items: (result: Result) => readonly T[];
+  readonly items: (result: Result, options: RowOptions) => readonly T[];
   readonly columns: readonly ColumnSpec<T>[];
 }
 
 /** How `prepare` builds a table's rows: every cell but the digest, and where the digest goes. */
 interface RowBuilder {
-  contentRows(result: Result): Cell[][];
+  contentRows(result: Result, options: RowOptions): Cell[][];
   digestColumn: number;
 }
 
@@ -80,10 +95,10 @@ function defineTable<T>(spec: TableSpec<T>): Table {
     columns: spec.columns.map(({ value: _value, ...column }) => column),
     primaryKey: spec.primaryKey,
     indexes: spec.indexes ?? [],
-    rows: (result) => prepare(result).rows.get(spec.name)!,
+    rows: (result, options = DEFAULT_ROW_OPTIONS) => prepare(result, options).rows.get(spec.name)!,
   };
   builders.set(table, {
-    contentRows: (result) => spec.items(result).map((item) => values.map((value) => (value === DIGEST ? null : value(item)))),
+    contentRows: (result, options) => spec.items(result, options).map((item) => values.map((value) => (value === DIGEST ? null : value(item)))),
     digestColumn: values.indexOf(DIGEST),
   });
   return table;
@@ -140,7 +155,6 @@ export const determinations = defineTable<DeterminationRecord>({
     { name: "patient_age", type: "integer", nullable: true, covers: ["patient.age"], doc: "patient age in years", value: (r) => r.patient.age },
     { name: "patient_sex", type: "text", nullable: true, covers: ["patient.sex"], doc: "female or male", value: (r) => r.patient.sex },
     { name: "warnings", type: "json", nullable: false, covers: ["warnings[]"], doc: "JSON array of {code, message, field}: what the extractor was unsure of", value: (r) => JSON.stringify(r.warnings) },
-    { name: "provenance", type: "json", nullable: false, covers: ["provenance[]"], doc: "JSON array of {field, start, end, page, line, endLine, pageLine, text}: where each field came from", value: (r) => JSON.stringify(r.provenance) },
     { name: "result_digest", type: "text", nullable: false, covers: [], doc: DIGEST_DOC, value: DIGEST },
   ],
 });
@@ -167,6 +181,18 @@ export const urDecisionDates = listTable("ur_decision_dates", "ur_decision_date"
 export const reviewerLicensure = listTable("reviewer_licensure", "licensure", "reviewer.licensure[]", "a state in which the reviewer is licensed", "text", (r) => r.reviewer.licensure);
 export const reviewerSpecialties = listTable("reviewer_specialties", "specialty", "reviewer.specialties[]", "a board certification or specialty of the reviewer", "text", (r) => r.reviewer.specialties);
 
+export const provenance = defineTable<DeterminationRecord>({
+  name: "provenance",
+  doc: "where each field of a determination came from, for records loaded with the provenance option (imr ingest --provenance); empty otherwise",
+  source: "record",
+  primaryKey: ["sha256"],
+  items: (result, options) => (options.provenance ? asRecord(result) : []),
+  columns: [
+    { name: "sha256", type: "text", nullable: false, covers: [], doc: "the determination (determinations.sha256) the provenance belongs to", value: (r) => r.source.sha256 },
+    { name: "provenance", type: "json", nullable: false, covers: ["provenance[]"], doc: "JSON array of {field, start, end, page, line, endLine, pageLine, text}: where each field came from", value: (r) => JSON.stringify(r.provenance) },
+  ],
+});
+
 export const failures = defineTable<Failure>({
   name: "failures",
   doc: "one row per input that gave no record, keyed by path (unreadable inputs may share a SHA-256)",
@@ -184,7 +210,7 @@ export const failures = defineTable<Failure>({
 });
 
 /** Every table, `determinations` first and `failures` last. */
-export const TABLES: readonly Table[] = [determinations, decisions, diagnoses, urDecisionDates, reviewerLicensure, reviewerSpecialties, failures];
+export const TABLES: readonly Table[] = [determinations, decisions, diagnoses, urDecisionDates, reviewerLicensure, reviewerSpecialties, provenance, failures];
 
 /** The tables whose rows hang off `determinations` by sha256. */
 export const CHILD_TABLES: readonly Table[] = TABLES.filter((t) => t.source === "record" && t !== determinations);
@@ -196,12 +222,18 @@ export interface PreparedResult {
   readonly rows: ReadonlyMap<string, Cell[][]>;
 }
 
-/** Digests already computed, so that `batchChanges` and the write that follows hash a result once. */
-const digests = new WeakMap<Result, string>();
+/** Digests already computed, so that `batchChanges` and the write that follows hash a result once: without provenance, with. */
+const digests = [new WeakMap<Result, string>(), new WeakMap<Result, string>()] as const;
+
+function digestCache(options: RowOptions): WeakMap<Result, string> {
+  return digests[options.provenance ? 1 : 0];
+}
 
 /**
  * The rows of one result and its digest: SHA-256 over every cell of every
  * row, each cell length-prefixed so no two different row sets hash alike.
+ * The rows depend on `options`, and so does the digest: a reload with
+ * provenance replaces documents stored without it, and the other way round.
  * Hashing the cells rather than the result's JSON reuses the JSON the cells
  * already hold (provenance is most of a record) instead of serialising it a
  * second time.
@@ -212,11 +244,11 @@ const digests = new WeakMap<Result, string>();
  * young generation and cost more to collect than to build. A replaced
  * document, whose digest is needed before its rows, has its rows built twice.
  */
-export function prepare(result: Result): PreparedResult {
+export function prepare(result: Result, options: RowOptions = DEFAULT_ROW_OPTIONS): PreparedResult {
   const rows = new Map<string, Cell[][]>();
   const parts: string[] = [];
   for (const table of TABLES) {
-    const tableRows = builders.get(table)!.contentRows(result);
+    const tableRows = builders.get(table)!.contentRows(result, options);
     rows.set(table.name, tableRows);
     parts.push(`${table.name}:${tableRows.length}`);
     for (const row of tableRows) {
@@ -231,13 +263,13 @@ export function prepare(result: Result): PreparedResult {
     const column = builders.get(table)!.digestColumn;
     if (column >= 0) for (const row of rows.get(table.name)!) row[column] = digest;
   }
-  digests.set(result, digest);
+  digestCache(options).set(result, digest);
   return { digest, rows };
 }
 
 /** The digest `prepare` computes, as the sinks store it in `result_digest`. */
-export function resultDigest(result: Result): string {
-  return digests.get(result) ?? prepare(result).digest;
+export function resultDigest(result: Result, options: RowOptions = DEFAULT_ROW_OPTIONS): string {
+  return digestCache(options).get(result) ?? prepare(result, options).digest;
 }
 
 /**
@@ -254,8 +286,9 @@ export interface StorableResult {
   readonly rows: ReadonlyMap<string, Cell[][]>;
 }
 
-export function toStorable(result: Result): StorableResult {
-  const { digest, rows } = prepare(result);
+/** `result` as `StorableResult`, its rows built with `options`: those of the sink it is for (`Sink.rowOptions`). */
+export function toStorable(result: Result, options: RowOptions = DEFAULT_ROW_OPTIONS): StorableResult {
+  const { digest, rows } = prepare(result, options);
   return { source: result.source, failure: isFailure(result), digest, rows };
 }
 
@@ -270,13 +303,16 @@ export function storedAsFailure(item: Storable): boolean {
   return isStorableResult(item) ? item.failure : isFailure(item);
 }
 
-function digestOf(item: Storable): string {
-  return isStorableResult(item) ? item.digest : resultDigest(item);
+function digestOf(item: Storable, options: RowOptions): string {
+  return isStorableResult(item) ? item.digest : resultDigest(item, options);
 }
 
-/** An item's rows per table name: built now for a result (see `prepare` on why not earlier). */
-export function rowsOfItem(item: Storable): ReadonlyMap<string, Cell[][]> {
-  return isStorableResult(item) ? item.rows : prepare(item).rows;
+/**
+ * An item's rows per table name: built now, with `options`, for a result (see
+ * `prepare` on why not earlier); a `StorableResult` has its rows already.
+ */
+export function rowsOfItem(item: Storable, options: RowOptions = DEFAULT_ROW_OPTIONS): ReadonlyMap<string, Cell[][]> {
+  return isStorableResult(item) ? item.rows : prepare(item, options).rows;
 }
 
 export type Dialect = "duckdb" | "postgres";
@@ -424,7 +460,7 @@ export interface BatchChanges {
  * replaces what is stored at its path and, for a record, the record with the
  * same bytes elsewhere.
  */
-export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): BatchChanges {
+export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[], options: RowOptions = DEFAULT_ROW_OPTIONS): BatchChanges {
   const atPath = new Map<string, StoredKey>();
   const recordAt = new Map<string, StoredKey>();
   for (const key of stored) {
@@ -442,7 +478,7 @@ export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): Bat
     const { path, sha256 } = result.source;
     const kind = storedAsFailure(result) ? "failure" : "record";
     const here = atPath.get(path);
-    if (here && here.kind === kind && here.sha256 === sha256 && here.digest === digestOf(result)) continue;
+    if (here && here.kind === kind && here.sha256 === sha256 && here.digest === digestOf(result, options)) continue;
     write.push(result);
     drop(here);
     if (kind === "record") drop(recordAt.get(sha256));
@@ -451,10 +487,10 @@ export function batchChanges(plan: BatchPlan, stored: readonly StoredKey[]): Bat
 }
 
 /** The rows of some results, per table name, cells in column order. */
-export function rowsOf(results: readonly Storable[]): Map<string, Cell[][]> {
+export function rowsOf(results: readonly Storable[], options: RowOptions = DEFAULT_ROW_OPTIONS): Map<string, Cell[][]> {
   const rows = new Map<string, Cell[][]>(TABLES.map((t) => [t.name, []]));
   for (const result of results) {
-    for (const [name, tableRows] of rowsOfItem(result)) {
+    for (const [name, tableRows] of rowsOfItem(result, options)) {
       const target = rows.get(name)!;
       for (const row of tableRows) target.push(row);
     }

@@ -302,8 +302,8 @@ export default function (chunk) {
 
 describe("imr ingest into a database", () => {
   /** Row counts per table of what `imr ingest --db TARGET` stored, read back through the library. */
-  async function loadAndCount(target: string, query: (sql: string) => Promise<number>): Promise<Record<string, number>> {
-    const run = await imr(["ingest", mixed, "--db", target, "--quiet", "--jobs", "2"]);
+  async function loadAndCount(target: string, query: (sql: string) => Promise<number>, extra: string[] = []): Promise<Record<string, number>> {
+    const run = await imr(["ingest", mixed, "--db", target, "--quiet", "--jobs", "2", ...extra]);
     expect(run.code).toBe(1);
     const { TABLES } = (await import(pathToFileURL(join(ROOT, "dist", "src", "sinks", "tables.js")).href)) as typeof import("../../src/sinks/tables.js");
     const out: Record<string, number> = {};
@@ -311,16 +311,16 @@ describe("imr ingest into a database", () => {
     return out;
   }
 
-  /** The counts the JSONL run's results imply. */
-  async function expectedFromJsonl(): Promise<Record<string, number>> {
+  /** The counts the JSONL run's results imply, stored without provenance unless `provenance`. */
+  async function expectedFromJsonl(provenance = false): Promise<Record<string, number>> {
     const out = join(tmp, "db-expected.jsonl");
     await rm(out, { force: true });
     await imr(["ingest", mixed, "--out", out, "--quiet"]);
     const { expectedCounts } = await import("../sinks/behaviour.js");
-    return expectedCounts((await lines(out)).map((line) => JSON.parse(line)));
+    return expectedCounts((await lines(out)).map((line) => JSON.parse(line)), { provenance });
   }
 
-  it("stores in DuckDB what the JSONL run holds (rows built in the workers), and a second run adds nothing", async () => {
+  it("stores in DuckDB what the JSONL run holds (rows built in the workers), a second run adds nothing, and --provenance adds the provenance", async () => {
     const expected = await expectedFromJsonl();
     const path = join(tmp, "ingest.duckdb");
     const { DuckDBInstance } = await import("@duckdb/node-api");
@@ -336,6 +336,13 @@ describe("imr ingest into a database", () => {
     };
     expect(await loadAndCount(path, count)).toEqual(expected);
     expect(await loadAndCount(path, count)).toEqual(expected);
+    expect(await loadAndCount(path, count, ["--provenance"])).toEqual(await expectedFromJsonl(true));
+  });
+
+  it("refuses --provenance without a database or CSV, since JSON Lines always carry it", async () => {
+    const run = await imr(["ingest", mixed, "--provenance", "--quiet"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--provenance is for --db and --format csv/);
   });
 
   it("stores in PostgreSQL what the JSONL run holds, and a second run adds nothing", async (context) => {

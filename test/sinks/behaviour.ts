@@ -9,21 +9,24 @@ import type { DeterminationRecord, Result } from "../../src/record/schema.js";
 import { openDuckDbSink, type DuckDbSink } from "../../src/sinks/duckdb.js";
 import { openPostgresSink, type PostgresSink } from "../../src/sinks/postgres.js";
 import { resultKey, type Sink } from "../../src/sinks/sink.js";
-import { TABLES, toStorable } from "../../src/sinks/tables.js";
+import { TABLES, toStorable, type RowOptions } from "../../src/sinks/tables.js";
 import { makeFailure, makeRecord, sha } from "./factory.js";
 
 export type Row = Record<string, unknown>;
 
+/** What the shared tests store: everything, so that rows rebuild records exactly. */
+export const WITH_PROVENANCE: RowOptions = { provenance: true };
+
 export interface Harness {
-  /** Opens a sink on the store under test (the same store every time). */
-  open(): Promise<Sink>;
+  /** Opens a sink on the store under test (the same store every time), provenance stored unless `options` say otherwise. */
+  open(options?: RowOptions): Promise<Sink>;
   /** Runs SQL on the store through the open sink; table names unqualified, bigints as numbers. */
   query(sink: Sink, sql: string): Promise<Row[]>;
 }
 
 export function duckDbHarness(path: () => string): Harness {
   return {
-    open: () => openDuckDbSink(path()),
+    open: (options = WITH_PROVENANCE) => openDuckDbSink(path(), options),
     async query(sink: Sink, sql: string): Promise<Row[]> {
       const rows = (await (sink as DuckDbSink).connection.runAndReadAll(sql)).getRowObjectsJS();
       return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
@@ -33,8 +36,8 @@ export function duckDbHarness(path: () => string): Harness {
 
 export function postgresHarness(url: string, schemaName: string): Harness {
   return {
-    async open() {
-      const sink = await openPostgresSink(url, { schema: schemaName });
+    async open(options = WITH_PROVENANCE) {
+      const sink = await openPostgresSink(url, { schema: schemaName, rowOptions: options });
       // Lets the shared tests name tables unqualified; the sink itself always qualifies them.
       await sink.client.query(`SET search_path TO "${schemaName}"`);
       return sink;
@@ -52,8 +55,8 @@ export async function counts(h: Harness, sink: Sink): Promise<Record<string, num
   return out;
 }
 
-/** The row counts a set of stored results implies. */
-export function expectedCounts(results: readonly Result[]): Record<string, number> {
+/** The row counts a set of stored results implies, stored with provenance unless `options` say otherwise. */
+export function expectedCounts(results: readonly Result[], options = WITH_PROVENANCE): Record<string, number> {
   const records = results.filter((r): r is DeterminationRecord => !("error" in r));
   const sum = (f: (r: DeterminationRecord) => number) => records.reduce((n, r) => n + f(r), 0);
   return {
@@ -63,19 +66,21 @@ export function expectedCounts(results: readonly Result[]): Record<string, numbe
     ur_decision_dates: sum((r) => r.urDecisionDates.length),
     reviewer_licensure: sum((r) => r.reviewer.licensure.length),
     reviewer_specialties: sum((r) => r.reviewer.specialties.length),
+    provenance: options.provenance ? records.length : 0,
     failures: results.length - records.length,
   };
 }
 
-/** Rebuilds a record from its rows: equal to the original means no column lost or mangled anything. */
+/** Rebuilds a record from its rows: equal to the original means no column lost or mangled anything (provenance is `[]` when not stored). */
 export async function rebuild(h: Harness, sink: Sink, sha256: string): Promise<DeterminationRecord> {
   const where = `WHERE sha256 = '${sha256}'`;
   const d = (await h.query(
     sink,
     `SELECT path, schema_version, layout, case_number, CAST(injury_date AS VARCHAR) AS injury_date, CAST(assigned_date AS VARCHAR) AS assigned_date,
        CAST(decision_date AS VARCHAR) AS decision_date, CAST(application_received_date AS VARCHAR) AS application_received_date,
-       patient_age, patient_sex, CAST(warnings AS VARCHAR) AS warnings, CAST(provenance AS VARCHAR) AS provenance FROM determinations ${where}`,
+       patient_age, patient_sex, CAST(warnings AS VARCHAR) AS warnings FROM determinations ${where}`,
   ))[0]!;
+  const [stored] = await h.query(sink, `SELECT CAST(provenance AS VARCHAR) AS provenance FROM provenance ${where}`);
   const list = async (table: string, column: string) =>
     (await h.query(sink, `SELECT CAST(${column} AS VARCHAR) AS v FROM ${table} ${where} ORDER BY position`)).map((r) => r.v as string);
   const decisions = await h.query(sink, `SELECT * FROM decisions ${where} ORDER BY position`);
@@ -101,7 +106,7 @@ export async function rebuild(h: Harness, sink: Sink, sha256: string): Promise<D
       rationale: r.rationale as string | null,
     })),
     warnings: JSON.parse(d.warnings as string),
-    provenance: JSON.parse(d.provenance as string),
+    provenance: stored ? JSON.parse(stored.provenance as string) : [],
   };
 }
 
@@ -163,7 +168,7 @@ export function sinkBehaviour(harness: () => Harness): void {
     try {
       const before = await counts(h, sink);
       // cloned, as they arrive from a worker thread
-      const asRows = (results: readonly Result[]) => results.map((r) => structuredClone(toStorable(r)));
+      const asRows = (results: readonly Result[]) => results.map((r) => structuredClone(toStorable(r, WITH_PROVENANCE)));
       await sink.writeRows!(asRows(all));
       expect(await counts(h, sink)).toEqual(before);
       const changed: DeterminationRecord = { ...records[4]!, caseNumber: "CM99-0000004" };
@@ -267,6 +272,37 @@ export function sinkBehaviour(harness: () => Harness): void {
       expect((await counts(h, sink)).determinations).toBe(before.determinations! + 1);
     } finally {
       await sink.close();
+    }
+  });
+
+  it("leaves provenance out by default, and a reload with or without it replaces the documents", async () => {
+    const h = harness();
+    // documents no earlier test replaced
+    const picked = [records[0]!, records[1]!, records[3]!, records[5]!];
+    const without = await h.open({ provenance: false });
+    let before: Record<string, number>;
+    try {
+      before = await counts(h, without);
+      // without provenance every digest differs: each document is rewritten once, then left alone
+      await without.write(picked);
+      const after = await counts(h, without);
+      expect(after).toEqual({ ...before, provenance: before.provenance! - picked.length });
+      expect(await rebuild(h, without, records[3]!.source.sha256)).toEqual({ ...records[3]!, provenance: [] });
+      await without.write(picked);
+      expect(await counts(h, without)).toEqual(after);
+    } finally {
+      await without.close();
+    }
+    const withIt = await h.open();
+    try {
+      await withIt.write(picked.slice(0, 3));
+      expect(await counts(h, withIt)).toEqual({ ...before, provenance: before.provenance! - 1 });
+      expect(await rebuild(h, withIt, records[3]!.source.sha256)).toEqual(records[3]);
+      expect(await rebuild(h, withIt, records[5]!.source.sha256)).toEqual({ ...records[5]!, provenance: [] });
+      await withIt.write([records[5]!]);
+      expect(await counts(h, withIt)).toEqual(before);
+    } finally {
+      await withIt.close();
     }
   });
 }

@@ -8,7 +8,7 @@ import { openCsvSink } from "../../src/sinks/csv.js";
 import { openDuckDbSink } from "../../src/sinks/duckdb.js";
 import { openPostgresSink } from "../../src/sinks/postgres.js";
 import { TABLES } from "../../src/sinks/tables.js";
-import { expectedCounts } from "./behaviour.js";
+import { expectedCounts, WITH_PROVENANCE } from "./behaviour.js";
 import { makeFailure, makeRecord } from "./factory.js";
 import { dropSchema, POSTGRES_URL, postgresAvailable, uniqueSchema } from "./pg-env.js";
 
@@ -22,11 +22,12 @@ let duckdbPath: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "imr-export-"));
   duckdbPath = join(dir, "imr.duckdb");
-  const sink = await openDuckDbSink(duckdbPath);
+  // every table exported has rows: provenance too
+  const sink = await openDuckDbSink(duckdbPath, WITH_PROVENANCE);
   await sink.write(results);
   await sink.close();
   if (available) {
-    const pg = await openPostgresSink(POSTGRES_URL, { schema });
+    const pg = await openPostgresSink(POSTGRES_URL, { schema, rowOptions: WITH_PROVENANCE });
     await pg.write(results);
     await pg.close();
   }
@@ -127,7 +128,7 @@ describe("imr export from DuckDB", () => {
     const out = join(dir, "duck-csv");
     await exportTables(`duckdb:${duckdbPath}`, "csv", out);
     const sinkOut = join(dir, "sink-csv");
-    const sink = await openCsvSink(sinkOut);
+    const sink = await openCsvSink(sinkOut, WITH_PROVENANCE);
     await sink.write(results);
     await sink.close();
     for (const t of TABLES) expect(await readFile(join(out, `${t.name}.csv`), "utf8"), t.name).toBe(await readFile(join(sinkOut, `${t.name}.csv`), "utf8"));

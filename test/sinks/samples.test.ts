@@ -11,6 +11,7 @@ import { processDocument } from "../../src/core/process.js";
 import { failureSchema, isFailure, recordSchema, type Result } from "../../src/record/schema.js";
 import { openDuckDbSink } from "../../src/sinks/duckdb.js";
 import { resultKey } from "../../src/sinks/sink.js";
+import { DEFAULT_ROW_OPTIONS } from "../../src/sinks/tables.js";
 import { counts, duckDbHarness, expectedCounts } from "./behaviour.js";
 
 const SAMPLES = "samples/text";
@@ -35,7 +36,7 @@ describe("samples through the DuckDB sink", () => {
       const sink = await openDuckDbSink(path);
       try {
         await sink.write(results);
-        expect(await counts(duckDbHarness(() => path), sink)).toEqual(expectedCounts(results));
+        expect(await counts(duckDbHarness(() => path), sink)).toEqual(expectedCounts(results, DEFAULT_ROW_OPTIONS));
         expect(await sink.knownKeys()).toEqual(new Set(results.map((r) => resultKey(r.source.sha256, r.source.path))));
       } finally {
         await sink.close();

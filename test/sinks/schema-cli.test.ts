@@ -3,6 +3,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/schema.js";
 import { recordSchema } from "../../src/record/schema.js";
+import { TABLES } from "../../src/sinks/tables.js";
 
 async function capture(args: string[]): Promise<{ code: number; out: string }> {
   const chunks: string[] = [];
@@ -36,7 +37,7 @@ describe("imr schema", () => {
     const c = await instance.connect();
     try {
       await c.run(out);
-      expect((await c.runAndReadAll("SELECT count(*) FROM duckdb_tables()")).getRowsJS()[0]![0]).toBe(7n);
+      expect((await c.runAndReadAll("SELECT count(*) FROM duckdb_tables()")).getRowsJS()[0]![0]).toBe(BigInt(TABLES.length));
     } finally {
       c.closeSync();
       instance.closeSync();

