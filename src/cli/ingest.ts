@@ -10,6 +10,7 @@ import { ingest, type IngestHooks } from "../ingest/ingest.js";
 import { openJsonlSink } from "../ingest/jsonl-sink.js";
 import { startProgress, type ProgressReporter } from "../ingest/progress.js";
 import { formatSummary } from "../ingest/summary.js";
+import { openSink } from "../sinks/index.js";
 import type { Sink } from "../sinks/sink.js";
 import { parseCommandLine, UsageError } from "./usage.js";
 
@@ -162,25 +163,11 @@ interface OutputOptions {
   provenance: boolean;
 }
 
-type OpenSink = (target: { db?: string; format?: "jsonl" | "csv"; out?: string; append?: boolean; provenance?: boolean }) => Promise<Sink>;
-
-/** JSON Lines is built in; databases and CSV come from `openSink`, loaded only when asked for. */
+/** JSON Lines is opened here; databases and CSV through `openSink`, which loads a driver only when it is asked for. */
 async function openOutput({ db, format, out, resume, provenance }: OutputOptions): Promise<Sink> {
   if (db === undefined && format !== "csv") return openJsonlSink({ out, append: resume });
-  // a variable specifier keeps the type checker from requiring the module before it exists
-  const specifier = "../sinks/index.js";
-  let openSink: unknown;
   try {
-    openSink = ((await import(specifier)) as { openSink?: unknown }).openSink;
-  } catch (error) {
-    // only a missing module means "not built yet"; a broken one should show
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-  }
-  if (typeof openSink !== "function") {
-    throw new UsageError(`${db !== undefined ? "--db" : "--format csv"} is not available in this build yet`);
-  }
-  try {
-    return await (openSink as OpenSink)({ db, format, out, append: resume, provenance });
+    return await openSink({ db, format, out, provenance });
   } catch (error) {
     // openSink's errors say what is wrong with the target or why it would not open
     throw new UsageError(`cannot open the output: ${error instanceof Error ? error.message : String(error)}`);

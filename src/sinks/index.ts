@@ -74,19 +74,8 @@ export async function openSink(target: SinkTarget): Promise<Sink> {
   return openJsonl(target);
 }
 
-type OpenJsonlSink = (options: { out?: string; append?: boolean }) => Promise<Sink>;
-
-async function openJsonl(target: SinkTarget): Promise<Sink> {
-  // Resolved at run time: the JSONL sink belongs to `imr ingest` and this module must build without it.
-  const specifier = "../ingest/jsonl-sink.js";
-  let open: OpenJsonlSink | undefined;
-  try {
-    open = ((await import(specifier)) as { openJsonlSink?: OpenJsonlSink }).openJsonlSink;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-  }
-  if (typeof open !== "function") throw new Error("JSONL output is handled by imr ingest (src/ingest/jsonl-sink.ts), which this build lacks; use --db or --format csv");
-  return open({ out: target.out, append: target.append });
+function openJsonl(target: SinkTarget): Promise<Sink> {
+  return import("../ingest/jsonl-sink.js").then(({ openJsonlSink }) => openJsonlSink({ out: target.out, append: target.append }));
 }
 
 /** What writing a set of results through a sink cost. */
