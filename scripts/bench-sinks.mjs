@@ -3,7 +3,9 @@
  * What the analytics sinks cost per result, against what producing a result
  * costs, so the sinks can be shown not to be the ingest's bottleneck.
  *
- *   node --import tsx scripts/bench-sinks.mjs [RESULTS=20000] [BATCH=256]
+ *   node --import tsx scripts/bench-sinks.mjs [RESULTS=20000] [BATCH=1024]
+ *
+ * BATCH defaults to the database sinks' own batch size (`DATABASE_BATCHING`), as `imr ingest` uses it.
  *
  * The results are the sample texts' real records (or failures), cloned under
  * new paths and SHA-256s, so row sizes (provenance, rationales) are real.
@@ -22,9 +24,10 @@ import { openCsvSink } from "../src/sinks/csv.ts";
 import { openDuckDbSink } from "../src/sinks/duckdb.ts";
 import { benchSink } from "../src/sinks/index.ts";
 import { openPostgresSink } from "../src/sinks/postgres.ts";
+import { DATABASE_BATCHING } from "../src/sinks/sink.ts";
 
 const total = Number(process.argv[2] ?? 20_000);
-const batchSize = Number(process.argv[3] ?? 256);
+const batchSize = Number(process.argv[3] ?? DATABASE_BATCHING.size);
 const samples = "samples/text";
 
 const files = (await readdir(samples)).filter((f) => f.endsWith(".txt")).sort();
