@@ -198,7 +198,6 @@ describe("imr ingest", () => {
       ["ingest", mixed, "--out", existing],
       ["ingest", mixed, "--format", "xml"],
     ];
-    if (!existsSync(join(ROOT, "dist", "src", "sinks", "index.js"))) cases.push(["ingest", mixed, "--db", "duckdb:x.db"]);
     for (const args of cases) {
       const run = await imr(args);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
@@ -291,6 +290,20 @@ export default function (chunk) {
     expect(written).toBe(200);
     return sizes;
   }
+
+  it("are written in the batches the sink asks for", async () => {
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
+    const batches: number[] = [];
+    const sink = {
+      batching: { size: 7, waitMs: 60_000 },
+      write: async (results: readonly unknown[]) => void batches.push(results.length),
+      knownKeys: async () => new Set<string>(),
+      close: async () => undefined,
+    };
+    await ingest({ inputs: [join(many, "d0")], jobs: 1 }, sink);
+    expect(batches.reduce((a, b) => a + b, 0)).toBe(200);
+    expect(Math.max(...batches)).toBe(7);
+  });
 
   it("are sized by the time files take: sixteen fast files, one or two slow ones", async () => {
     const fast = await chunkSizes(0);
