@@ -93,10 +93,7 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
   const known = options.resume ? indexKeys(await sink.knownKeys()) : null;
   const tally = new Tally();
   const live: LiveStats = { tally, discovered: 0, total: null, discoveryDone: false, startedAt: Date.now(), stopping: false, inFlight: 0 };
-  // what the sink takes is made in the workers: JSON text, or table rows; the main thread only writes it
-  const writeSerialized = sink.writeSerialized?.bind(sink);
-  const writeRows = sink.writeRows?.bind(sink);
-  const encode: Encoding = writeSerialized ? "json" : writeRows ? { rows: sink.rowOptions ?? DEFAULT_ROW_OPTIONS } : "result";
+  const { encode, write } = intake(sink);
   const pool = new FilePool({ jobs, timeoutMs, encode, workerUrl: options.workerUrl });
   const chunkSize = options.chunkSize ?? 16;
   const stopWalk = new AbortController();
@@ -108,8 +105,8 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
     wakeSubmitter?.();
     wakeSubmitter = undefined;
   };
-  const writer = new BatchWriter<Result | string | StorableResult>(
-    writeSerialized ? (batch) => writeSerialized(batch as string[]) : writeRows ? (batch) => writeRows(batch as StorableResult[]) : (batch) => sink.write(batch as Result[]),
+  const writer = new BatchWriter<Written>(
+    write,
     options.batchSize ?? sink.batching?.size ?? DEFAULT_BATCHING.size,
     options.batchMs ?? sink.batching?.waitMs ?? DEFAULT_BATCHING.waitMs,
     wake,
@@ -252,8 +249,24 @@ function indexKeys(keys: Set<string>): Map<string, string[]> {
   return byPath;
 }
 
+/** What the workers send for the sink: a result, its JSON line, or its table rows. */
+type Written = Result | string | StorableResult;
+
 /**
- * Collects results (objects, or JSON lines for a sink that takes them) into
+ * What the sink takes, made in the workers so the main thread only writes it:
+ * JSON text for a sink with `writeSerialized`, table rows built with its
+ * `rowOptions` for one with `writeRows`, the result itself otherwise; and the
+ * write that takes a batch of it.
+ */
+function intake(sink: Sink): { encode: Encoding; write: (batch: Written[]) => Promise<void> } {
+  const { writeSerialized, writeRows } = sink;
+  if (writeSerialized) return { encode: "json", write: (batch) => writeSerialized.call(sink, batch as string[]) };
+  if (writeRows) return { encode: { rows: sink.rowOptions ?? DEFAULT_ROW_OPTIONS }, write: (batch) => writeRows.call(sink, batch as StorableResult[]) };
+  return { encode: "result", write: (batch) => sink.write(batch as Result[]) };
+}
+
+/**
+ * Collects what the workers send (results, JSON lines or table rows) into
  * batches and writes one batch at a time, when it is full or has waited
  * `batchMs`.
  */

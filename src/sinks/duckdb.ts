@@ -2,12 +2,13 @@
  * The default analytics sink: a DuckDB file holding the tables of `tables.ts`.
  *
  * Each batch is one transaction. The documents it touches are looked up by
- * path and SHA-256 (only when a Bloom filter says they may be stored); a result identical to the stored one (same path, bytes and result
- * digest) is skipped, any other replaces the stored rows at its path (and,
- * for a record, those of the same bytes elsewhere), and the new rows are
- * appended with DuckDB's appender. Loading the same files again
- * therefore writes nothing, a changed file replaces its old rows, and a crash
- * leaves either the whole batch or none of it.
+ * path and SHA-256 (only when a Bloom filter says they may be stored); a
+ * result identical to the stored one (same path, bytes and result digest)
+ * is skipped, any other replaces the stored rows at its path (and, for a
+ * record, those of the same bytes elsewhere), and the new rows are appended
+ * with DuckDB's appender. Loading the same files again therefore writes
+ * nothing, a changed file replaces its old rows, and a crash leaves either
+ * the whole batch or none of it.
  */
 import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
