@@ -10,11 +10,17 @@
  * the cells name the file it was on. The chunk's other files (those done
  * but not yet returned, those not yet started, and chunks that were only
  * queued on the same worker) are sent again.
+ *
+ * Tasks carry no abort signal: piscina gives a worker one abortable task at
+ * a time, so each chunk would wait for the round trip of the one before it
+ * (about 8 % of a text run's time). The watchdog stops an overrunning
+ * worker itself, by the thread id the cells hold, and an abandoned chunk
+ * resolves at once while its worker is left to the pool's `destroy`.
  */
 import { Piscina } from "piscina";
 import { failure } from "../core/process.js";
 import type { FailureCode } from "../record/schema.js";
-import { hashFile, NO_BYTES_SHA256, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, type ChunkTask, type Encoding, type FileOutcome, type FileTask } from "./worker.js";
+import { hashFile, NO_BYTES_SHA256, outcome, PROGRESS_CELLS, PROGRESS_CHUNK_STARTED, PROGRESS_INDEX, PROGRESS_STARTED, PROGRESS_THREAD, type ChunkTask, type Encoding, type FileOutcome, type FileTask } from "./worker.js";
 
 export interface DispatchOptions {
   /** Worker threads (default: one per core). */
@@ -36,8 +42,14 @@ export type Dispatched = FileOutcome | { abandoned: true };
 const ABANDONED = Symbol("abandoned");
 const TIMED_OUT = Symbol("timed-out");
 
-/** How often a file is sent again after its worker died on another file, before it counts as a crash itself. */
+/** How often a file is sent again after its worker died on another file of its chunk, before it counts as a crash itself. */
 const MAX_RESENDS = 2;
+/**
+ * How often a chunk that had not started is sent again because its worker
+ * died on another chunk: more than any run of bad files could cost it, but
+ * a bound all the same, for a pool whose workers cannot start at all.
+ */
+const MAX_REQUEUES = 8;
 /** Chunks a worker holds at once: the one it runs and the next ones, so it never waits on the main thread. */
 const CHUNKS_PER_WORKER = 4;
 /**
@@ -48,10 +60,13 @@ const CHUNKS_PER_WORKER = 4;
 const CHUNK_TARGET_MS = 25;
 
 interface Running {
-  controller: AbortController;
   progress: Int32Array;
   startedBase: number;
   files: number;
+  /** Why the pool stopped the chunk's worker, if it did. */
+  stopped: typeof TIMED_OUT | null;
+  /** Resolves the chunk's `run` as abandoned. */
+  abandon: () => void;
 }
 
 /** A worker pool whose `run` never rejects. */
@@ -91,22 +106,28 @@ export class FilePool {
 
   /**
    * Runs a chunk; returns one outcome per file, in order. Crashes, hangs and
-   * abandonment come back as values.
+   * abandonment come back as values. `resends` and `requeues` count how often
+   * it was sent again after its worker died while running it, or before.
    */
-  async run(files: FileTask[], resends = 0): Promise<Dispatched[]> {
+  async run(files: FileTask[], resends = 0, requeues = 0): Promise<Dispatched[]> {
     const startedBase = Date.now();
     const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_CELLS * Int32Array.BYTES_PER_ELEMENT));
     progress[PROGRESS_INDEX] = -1;
-    const running: Running = { controller: new AbortController(), progress, startedBase, files: files.length };
+    let abandon!: () => void;
+    const abandoned = new Promise<typeof ABANDONED>((resolve) => (abandon = () => resolve(ABANDONED)));
+    const running: Running = { progress, startedBase, files: files.length, stopped: null, abandon };
     this.running.add(running);
     const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, encode: this.options.encode };
+    const work = this.pool.run(task);
+    // an abandoned chunk's task still settles, when the pool is destroyed
+    work.catch(() => undefined);
     try {
-      const outcomes = await this.pool.run(task, { signal: running.controller.signal });
+      const outcomes = await Promise.race([work, abandoned]);
+      if (outcomes === ABANDONED) return files.map(() => ({ abandoned: true }));
       this.learn(files.length, Date.now() - startedBase - Atomics.load(progress, PROGRESS_CHUNK_STARTED));
       return outcomes;
     } catch (error) {
-      const reason: unknown = running.controller.signal.reason;
-      if (reason === ABANDONED) return files.map(() => ({ abandoned: true }));
+      const reason = running.stopped;
       const at = Atomics.load(progress, PROGRESS_INDEX);
       // the file the worker was on when it stopped; none if it had not started the chunk or had finished it
       const culprit = at >= 0 && at < files.length ? at : -1;
@@ -120,12 +141,15 @@ export class FilePool {
             ? this.failed(files[culprit]!, "timeout", `Processing took longer than ${this.options.timeoutMs} ms, so its worker was stopped; the file may be pathological. Try it alone with a longer --timeout.`)
             : this.failed(files[culprit]!, "worker-crash", `The worker processing this file failed or died (${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
       const others = files.filter((_, i) => i !== culprit);
+      // a chunk still waiting behind another one in its worker when that worker died did nothing wrong
+      const started = Atomics.load(progress, PROGRESS_THREAD) !== 0;
       let again: Promise<Dispatched[]>;
       if (others.length === 0) again = Promise.resolve([]);
-      else if (resends < MAX_RESENDS) again = this.run(others, resends + 1);
+      else if (started && resends < MAX_RESENDS) again = this.run(others, resends + 1, requeues);
+      else if (!started && requeues < MAX_REQUEUES) again = this.run(others, resends, requeues + 1);
       else {
         // the same files keep dying without one of them being caught at it: give up on them
-        const detail = `Its worker died ${resends + 1} times while holding it (last: ${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`;
+        const detail = `Its worker died ${resends + requeues + 1} times while holding it (last: ${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`;
         again = Promise.all(others.map((file) => this.failed(file, "worker-crash", detail)));
       }
       const [blame, rest] = await Promise.all([blamed, again]);
@@ -138,7 +162,7 @@ export class FilePool {
 
   /** Gives up on every chunk still running or queued; their `run` resolves to abandoned outcomes. */
   abandonAll(): void {
-    for (const running of this.running) running.controller.abort(ABANDONED);
+    for (const running of this.running) running.abandon();
   }
 
   async destroy(): Promise<void> {
@@ -157,10 +181,17 @@ export class FilePool {
     const now = Date.now();
     for (const running of this.running) {
       const at = Atomics.load(running.progress, PROGRESS_INDEX);
-      if (at < 0 || at >= running.files || running.controller.signal.aborted) continue;
+      if (at < 0 || at >= running.files || running.stopped) continue;
       const started = running.startedBase + Atomics.load(running.progress, PROGRESS_STARTED);
-      if (now - started > this.options.timeoutMs && at === Atomics.load(running.progress, PROGRESS_INDEX)) running.controller.abort(TIMED_OUT);
+      if (now - started > this.options.timeoutMs && at === Atomics.load(running.progress, PROGRESS_INDEX)) this.stopWorker(running, TIMED_OUT);
     }
+  }
+
+  /** Terminates the thread running a chunk; piscina then fails the tasks it held and starts another. */
+  private stopWorker(running: Running, why: typeof TIMED_OUT): void {
+    running.stopped = why;
+    const id = Atomics.load(running.progress, PROGRESS_THREAD);
+    void this.pool.threads.find((thread) => thread.threadId === id)?.terminate();
   }
 
   /** A failure for a file whose worker gave no result; the hash is taken here so `--resume` recognises the file next time. */

@@ -12,6 +12,7 @@
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { threadId } from "node:worker_threads";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
 import { toStorable, type RowOptions, type StorableResult } from "../sinks/tables.js";
@@ -31,7 +32,8 @@ export interface ChunkTask {
   /**
    * Int32 cells shared with the pool: the index of the file being
    * processed (-1 before the first, `files.length` once all are done), when
-   * it started and when the chunk started, in ms after `startedBase`.
+   * it started and when the chunk started, in ms after `startedBase`, and
+   * the thread running the chunk.
    */
   progress: SharedArrayBuffer;
   /** `Date.now()` on the pool's side when the chunk was made; start times are relative to it. */
@@ -63,7 +65,9 @@ export const PROGRESS_INDEX = 0;
 export const PROGRESS_STARTED = 1;
 /** When the chunk's first file started (ms after `startedBase`): the pool learns from it how long files take. */
 export const PROGRESS_CHUNK_STARTED = 2;
-export const PROGRESS_CELLS = 3;
+/** The `threadId` of the worker running the chunk: the one the pool stops when a file overruns. */
+export const PROGRESS_THREAD = 3;
+export const PROGRESS_CELLS = 4;
 
 /** How one file becomes an outcome; tests substitute a faulty one. */
 export type ProcessOne = (file: FileTask, chunk: ChunkTask) => Promise<FileOutcome>;
@@ -88,6 +92,7 @@ export function processChunk(chunk: ChunkTask, processOne: ProcessOne): Promise<
   const turn = previous.then(async () => {
     const progress = new Int32Array(chunk.progress);
     const outcomes: FileOutcome[] = [];
+    Atomics.store(progress, PROGRESS_THREAD, threadId);
     Atomics.store(progress, PROGRESS_CHUNK_STARTED, Date.now() - chunk.startedBase);
     for (let i = 0; i < chunk.files.length; i++) {
       const file = chunk.files[i]!;

@@ -305,6 +305,84 @@ export default function (chunk) {
     expect(Math.max(...batches)).toBe(7);
   });
 
+  it("queue in a worker behind the one it runs, so it never waits for the main thread", async () => {
+    // the worker counts the chunks it holds (received, not yet returned) and reports the most it held
+    const worker = join(tmp, "held-worker.mjs");
+    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
+    await writeFile(
+      worker,
+      `import { parentPort } from "node:worker_threads";
+import { processChunk, processFile } from ${JSON.stringify(real)};
+let held = 0;
+export default async function (chunk) {
+  held++;
+  parentPort.postMessage({ held });
+  try {
+    return await processChunk(chunk, async (file, chunk) => {
+      const until = Date.now() + 2;
+      while (Date.now() < until);
+      return processFile(file, chunk);
+    });
+  } finally {
+    held--;
+  }
+}
+`,
+    );
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
+    const { channel } = await import("node:diagnostics_channel");
+    let most = 0;
+    const onWorker = ({ worker }: { worker: import("node:worker_threads").Worker }) =>
+      worker.on("message", (message: { held?: number }) => (most = Math.max(most, message.held ?? 0)));
+    const started = channel("worker_threads");
+    started.subscribe(onWorker as (message: unknown) => void);
+    let written = 0;
+    const sink = { write: async (results: readonly unknown[]) => void (written += results.length), knownKeys: async () => new Set<string>(), close: async () => undefined };
+    try {
+      await ingest({ inputs: [join(many, "d1")], jobs: 1, chunkSize: 4, workerUrl: pathToFileURL(worker) }, sink);
+    } finally {
+      started.unsubscribe(onWorker as (message: unknown) => void);
+    }
+    expect(written).toBe(200);
+    expect(most).toBeGreaterThan(1);
+  });
+
+  it("waiting in a worker that is stopped for another file's hang are sent again, however many hang", async () => {
+    // one worker, one file a chunk, the hanging files first: the first good files wait behind several hangs in turn
+    const dir = join(tmp, "hangs");
+    await mkdir(join(dir, "hang"), { recursive: true });
+    await mkdir(join(dir, "ok"), { recursive: true });
+    const good = ["dev-0002.txt", "dev-0003.txt", "dev-0004.txt", "seed-0001.txt"];
+    for (let i = 0; i < 8; i++) {
+      await writeFile(join(dir, "hang", `${i}-hang.txt`), "this file makes the test worker spin");
+      await copyFile(join(SAMPLES, "text", good[i % good.length]!), join(dir, "ok", `${i}-ok.txt`));
+    }
+    const worker = join(tmp, "hangs-worker.mjs");
+    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
+    await writeFile(
+      worker,
+      `import { processChunk, processFile } from ${JSON.stringify(real)};
+export default function (chunk) {
+  return processChunk(chunk, async (file, chunk) => {
+    if (file.path.endsWith("hang.txt")) for (;;);
+    return processFile(file, chunk);
+  });
+}
+`,
+    );
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
+    const written: Json[] = [];
+    const sink = { write: async (results: readonly unknown[]) => void written.push(...(results as Json[])), knownKeys: async () => new Set<string>(), close: async () => undefined };
+    const summary = await ingest({ inputs: [join(dir, "hang"), join(dir, "ok")], jobs: 1, chunkSize: 1, timeoutMs: 200, workerUrl: pathToFileURL(worker) }, sink);
+    const found = byPath(written);
+    expect(found.size).toBe(16);
+    for (let i = 0; i < 8; i++) {
+      expect(found.get(`${i}-hang.txt`)?.error?.code).toBe("timeout");
+      expect(found.get(`${i}-ok.txt`)?.error).toBeUndefined();
+    }
+    expect(summary.failuresByCode).toEqual({ timeout: 8 });
+  });
+
   it("are sized by the time files take: sixteen fast files, one or two slow ones", async () => {
     const fast = await chunkSizes(0);
     expect(Math.max(...fast)).toBe(16);
