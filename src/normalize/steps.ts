@@ -173,8 +173,10 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     const text = line.text.trim();
     if (text === "") return false;
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
-    const caseNumbers = text.match(CASE_NUMBER_ANYWHERE) ?? [];
-    if (CASE_NUMBER_ONLY.test(text)) {
+    // a case number has a hyphen: most lines need no case-number search at all
+    const hyphen = text.includes("-");
+    const caseNumbers = hyphen ? (text.match(CASE_NUMBER_ANYWHERE) ?? []) : [];
+    if (hyphen && CASE_NUMBER_ONLY.test(text)) {
       if (edgeKeys.has(line) && line.page > 1) return true;
       // a running header without page breaks: the number was printed before
       const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
@@ -190,15 +192,33 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
 
   const builder = new TextBuilder(input.text, input.origin);
   const furniture: Furniture[] = [];
+  // kept lines are copied in runs, each with its own line feed; a form feed or the text's end becomes a line feed
+  let runStart = -1;
+  let runEnd = -1;
+  const copyRun = (): void => {
+    if (runStart >= 0) builder.copy(runStart, runEnd);
+    runStart = -1;
+  };
   for (const line of lines) {
     if (isFurniture(line)) {
       furniture.push({ start: line.start, end: line.end, text: line.text.trim() });
+      copyRun();
       continue;
     }
-    if (BLANK_LINE.test(line.text)) continue;
-    builder.copy(line.start, line.end);
+    if (BLANK_LINE.test(line.text)) {
+      copyRun();
+      continue;
+    }
+    if (runStart < 0) runStart = line.start;
+    if (input.text.charCodeAt(line.end) === 10) {
+      runEnd = line.end + 1;
+      continue;
+    }
+    runEnd = line.end;
+    copyRun();
     builder.insert("\n", line.end);
   }
+  copyRun();
   return { mapped: builder.finish(), furniture };
 }
 
