@@ -139,7 +139,7 @@ export async function ingest(options: IngestOptions, sink: Sink, hooks: IngestHo
         writer.push(done.result);
       } else {
         tally.addCounts(done.counts, done.bytes);
-        writer.push("json" in done ? done.json : done.storable);
+        writer.push("line" in done ? done.line : done.storable);
       }
     }
   };
@@ -250,17 +250,17 @@ function indexKeys(keys: Set<string>): Map<string, string[]> {
 }
 
 /** What the workers send for the sink: a result, its JSON line, or its table rows. */
-type Written = Result | string | StorableResult;
+type Written = Result | Uint8Array | StorableResult;
 
 /**
  * What the sink takes, made in the workers so the main thread only writes it:
- * JSON text for a sink with `writeSerialized`, table rows built with its
+ * JSON lines for a sink with `writeLines`, table rows built with its
  * `rowOptions` for one with `writeRows`, the result itself otherwise; and the
  * write that takes a batch of it.
  */
 function intake(sink: Sink): { encode: Encoding; write: (batch: Written[]) => Promise<void> } {
-  const { writeSerialized, writeRows } = sink;
-  if (writeSerialized) return { encode: "json", write: (batch) => writeSerialized.call(sink, batch as string[]) };
+  const { writeLines, writeRows } = sink;
+  if (writeLines) return { encode: "json", write: (batch) => writeLines.call(sink, batch as Uint8Array[]) };
   if (writeRows) return { encode: { rows: sink.rowOptions ?? DEFAULT_ROW_OPTIONS }, write: (batch) => writeRows.call(sink, batch as StorableResult[]) };
   return { encode: "result", write: (batch) => sink.write(batch as Result[]) };
 }

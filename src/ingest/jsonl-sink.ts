@@ -33,17 +33,16 @@ export async function openJsonlSink(options: JsonlSinkOptions = {}): Promise<Sin
 }
 
 function fileSink(out: string, handle: FileHandle, durable: boolean): Sink {
-  const writeText = async (text: string): Promise<void> => {
-    if (text === "") return;
-    const bytes = Buffer.from(text);
+  const writeBytes = async (bytes: Uint8Array): Promise<void> => {
+    if (bytes.length === 0) return;
     let written = 0;
     // one call in practice; a short write on a full disk is the only loop
     while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
     if (durable) await handle.datasync();
   };
   return {
-    write: (results) => writeText(serialize(results)),
-    writeSerialized: (json) => writeText(joinLines(json)),
+    write: (results) => writeBytes(Buffer.from(serialize(results))),
+    writeLines: (lines) => writeBytes(Buffer.concat(lines)),
     knownKeys: () => readKnownKeys(out),
     async close() {
       await handle.close();
@@ -55,13 +54,13 @@ function streamSink(stream: Writable): Sink {
   // write callbacks report errors (EPIPE when a reader such as `head` goes away); the 'error' event must not crash the process too
   const ignore = (): void => undefined;
   stream.on("error", ignore);
-  const writeText = (text: string): Promise<void> => {
-    if (text === "") return Promise.resolve();
-    return new Promise((done, fail) => stream.write(text, (error) => (error ? fail(error) : done())));
+  const writeChunk = (chunk: string | Uint8Array): Promise<void> => {
+    if (chunk.length === 0) return Promise.resolve();
+    return new Promise((done, fail) => stream.write(chunk, (error) => (error ? fail(error) : done())));
   };
   return {
-    write: (results) => writeText(serialize(results)),
-    writeSerialized: (json) => writeText(joinLines(json)),
+    write: (results) => writeChunk(serialize(results)),
+    writeLines: (lines) => writeChunk(Buffer.concat(lines)),
     async knownKeys() {
       return new Set();
     },
@@ -73,11 +72,7 @@ function streamSink(stream: Writable): Sink {
 }
 
 function serialize(results: readonly Result[]): string {
-  return joinLines(results.map((result) => JSON.stringify(result)));
-}
-
-function joinLines(json: readonly string[]): string {
-  return json.length === 0 ? "" : `${json.join("\n")}\n`;
+  return results.map((result) => `${JSON.stringify(result)}\n`).join("");
 }
 
 /**

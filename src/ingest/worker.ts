@@ -13,6 +13,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { threadId } from "node:worker_threads";
+import { move, transferableSymbol, valueSymbol } from "piscina";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
 import { toStorable, type RowOptions, type StorableResult } from "../sinks/tables.js";
@@ -45,7 +46,8 @@ export interface ChunkTask {
 
 /**
  * How a worker sends results back, chosen for the sink so the main thread
- * does as little as possible: `json`, the JSON line (for `Sink.writeSerialized`);
+ * does as little as possible: `json`, the JSON line as UTF-8 bytes (for
+ * `Sink.writeLines`), moved to the main thread rather than copied;
  * `{ rows }`, the table rows built with the sink's `rowOptions` (for
  * `Sink.writeRows`); `result`, the object.
  */
@@ -54,8 +56,8 @@ export type Encoding = "result" | "json" | { rows: RowOptions };
 export type FileOutcome =
   | { skipped: true; bytes: number }
   | { skipped: false; bytes: number; result: Result }
-  /** A result already serialized by the worker, with the counts the run's tally needs. */
-  | { skipped: false; bytes: number; json: string; counts: ResultCounts }
+  /** A result already serialized by the worker: its JSON line, line feed included, in UTF-8; with the counts the run's tally needs. */
+  | { skipped: false; bytes: number; line: Uint8Array; counts: ResultCounts }
   /** A result already turned into table rows by the worker, with the counts. */
   | { skipped: false; bytes: number; storable: StorableResult; counts: ResultCounts };
 
@@ -77,9 +79,13 @@ export const NO_BYTES_SHA256 = sha256(new Uint8Array());
 
 let previous: Promise<unknown> = Promise.resolve();
 
-/** The piscina task: processes a chunk's files in order with the real core. */
-export default function processChunkTask(chunk: ChunkTask): Promise<FileOutcome[]> {
-  return processChunk(chunk, processFile);
+/** The piscina task: processes a chunk's files in order with the real core; JSON lines go back moved, not copied. */
+export default async function processChunkTask(chunk: ChunkTask): Promise<FileOutcome[]> {
+  const outcomes = await processChunk(chunk, processFile);
+  const lines = outcomes.flatMap((o) => ("line" in o ? [o.line.buffer] : []));
+  if (lines.length === 0) return outcomes;
+  // piscina sends the value and moves the buffers listed beside it
+  return move({ [transferableSymbol]: lines, [valueSymbol]: outcomes }) as unknown as FileOutcome[];
 }
 
 /**
@@ -130,8 +136,15 @@ export async function processFile(task: FileTask, chunk: ChunkTask): Promise<Fil
 /** A result as the pool wants it: the object, or its JSON line or rows, with counts. */
 export function outcome(result: Result, bytes: number, encode: Encoding): Exclude<FileOutcome, { skipped: true }> {
   if (encode === "result") return { skipped: false, bytes, result };
-  if (encode === "json") return { skipped: false, bytes, json: JSON.stringify(result), counts: countResult(result) };
+  if (encode === "json") return { skipped: false, bytes, line: jsonLine(result), counts: countResult(result) };
   return { skipped: false, bytes, storable: toStorable(result, encode.rows), counts: countResult(result) };
+}
+
+const utf8 = new TextEncoder();
+
+/** A result's JSON line, line feed included, in a buffer of its own (so it can be moved between threads). */
+export function jsonLine(result: Result): Uint8Array {
+  return utf8.encode(`${JSON.stringify(result)}\n`);
 }
 
 type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };

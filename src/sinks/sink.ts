@@ -11,11 +11,12 @@ export interface Sink {
   write(results: readonly Result[]): Promise<void>;
   /**
    * Present on sinks that store results as JSON text (JSON Lines): writes a
-   * batch of results serialized elsewhere, one `JSON.stringify` each, as
-   * `write` would. `imr ingest` then has its workers serialize, so records
-   * are neither cloned between threads nor serialized on the main one.
+   * batch of results serialized elsewhere, each `JSON.stringify(result)` and
+   * a line feed in UTF-8, as `write` would. `imr ingest` then has its workers
+   * serialize, and the bytes are moved to the main thread, not copied: the
+   * main thread neither clones records nor encodes text.
    */
-  writeSerialized?(json: readonly string[]): Promise<void>;
+  writeLines?(lines: readonly Uint8Array[]): Promise<void>;
   /**
    * Present on sinks that store the tables of `tables.ts`: writes a batch of
    * results already turned into rows (`toStorable`), as `write` would.
