@@ -6,7 +6,7 @@ import { sniffUtf16 } from "./text.js";
 
 export type InputKind = "empty" | "pdf" | "text" | "binary";
 
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const PDF_MAGIC = Buffer.from("%PDF-", "latin1");
 /** Readers (pdfjs, Acrobat) accept a PDF header anywhere in the first 1024 bytes. */
 const PDF_HEADER_WINDOW = 1024;
 /** Keywords every PDF body has; asked for when the header is not at byte 0. */
@@ -36,12 +36,8 @@ export function detectKind(bytes: Uint8Array): InputKind {
 
 /** Offset of the `%PDF-` header within the first 1024 bytes, or -1. */
 export function findPdfHeader(bytes: Uint8Array): number {
-  const limit = Math.min(bytes.length - PDF_MAGIC.length, PDF_HEADER_WINDOW);
-  outer: for (let i = 0; i <= limit; i++) {
-    for (let j = 0; j < PDF_MAGIC.length; j++) if (bytes[i + j] !== PDF_MAGIC[j]) continue outer;
-    return i;
-  }
-  return -1;
+  const window = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PDF_HEADER_WINDOW + PDF_MAGIC.length));
+  return window.indexOf(PDF_MAGIC);
 }
 
 function hasPdfBody(bytes: Uint8Array): boolean {
@@ -61,15 +57,17 @@ function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** 1 for the control bytes `isControl` counts, 0 for the rest. */
+const CONTROL_BYTE = Uint8Array.from({ length: 256 }, (_, b) => (isControl(b) ? 1 : 0));
+
 /** Text has no NUL bytes and few control characters in its first few kilobytes. */
 function looksLikeText(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, SNIFF_BYTES);
+  const sample = bytes.subarray(0, n);
+  // a native search for the NUL, then a count without branches
+  if (sample.indexOf(0) >= 0) return false;
   let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return false;
-    if (isControl(b)) control++;
-  }
+  for (let i = 0; i < n; i++) control += CONTROL_BYTE[sample[i]!]!;
   return control / n < MAX_CONTROL_SHARE;
 }
 
