@@ -57,6 +57,24 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
   }
 }
 
+/** Writes a piscina worker module that runs `before` (JavaScript with `file` in scope) ahead of the real work on each file. */
+async function faultyWorker(name: string, before: string): Promise<URL> {
+  const worker = join(tmp, `${name}.mjs`);
+  const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
+  await writeFile(
+    worker,
+    `import { processChunk, processFile } from ${JSON.stringify(real)};
+export default function (chunk) {
+  return processChunk(chunk, async (file, chunk) => {
+    ${before}
+    return processFile(file, chunk);
+  });
+}
+`,
+  );
+  return pathToFileURL(worker);
+}
+
 let tmp: string;
 let mixed: string;
 let many: string;
@@ -217,20 +235,8 @@ describe("imr ingest", () => {
     await copyFile(join(SAMPLES, "pdf", "dev-0002.pdf"), join(dir, "ok-3.pdf"));
     await writeFile(join(dir, "hang.txt"), "this file makes the test worker spin");
     await writeFile(join(dir, "crash.txt"), "this file makes the test worker exit");
-    const worker = join(tmp, `faulty-worker-${jobs}.mjs`);
-    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
-    await writeFile(
-      worker,
-      `import { processChunk, processFile } from ${JSON.stringify(real)};
-export default function (chunk) {
-  return processChunk(chunk, async (file, chunk) => {
-    if (file.path === "hang.txt") for (;;);
-    if (file.path === "crash.txt") process.exit(7);
-    return processFile(file, chunk);
-  });
-}
-`,
-    );
+    const worker = await faultyWorker(`faulty-worker-${jobs}`, `if (file.path === "hang.txt") for (;;);
+    if (file.path === "crash.txt") process.exit(7);`);
     const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
     const written: Json[] = [];
     const sink = {
@@ -239,7 +245,7 @@ export default function (chunk) {
       close: async () => undefined,
     };
     const started = Date.now();
-    const summary = await ingest({ inputs: [dir], jobs, chunkSize, timeoutMs: 1000, workerUrl: pathToFileURL(worker) }, sink);
+    const summary = await ingest({ inputs: [dir], jobs, chunkSize, timeoutMs: 1000, workerUrl: worker }, sink);
     expect(Date.now() - started).toBeLessThan(15_000);
     const found = byPath(written);
     expect(found.size).toBe(6);
@@ -359,23 +365,11 @@ export default async function (chunk) {
       await writeFile(join(dir, "hang", `${i}-hang.txt`), "this file makes the test worker spin");
       await copyFile(join(SAMPLES, "text", good[i % good.length]!), join(dir, "ok", `${i}-ok.txt`));
     }
-    const worker = join(tmp, "hangs-worker.mjs");
-    const real = pathToFileURL(join(ROOT, "dist", "src", "ingest", "worker.js")).href;
-    await writeFile(
-      worker,
-      `import { processChunk, processFile } from ${JSON.stringify(real)};
-export default function (chunk) {
-  return processChunk(chunk, async (file, chunk) => {
-    if (file.path.endsWith("hang.txt")) for (;;);
-    return processFile(file, chunk);
-  });
-}
-`,
-    );
+    const worker = await faultyWorker("hangs-worker", `if (file.path.endsWith("hang.txt")) for (;;);`);
     const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
     const written: Json[] = [];
     const sink = { write: async (results: readonly unknown[]) => void written.push(...(results as Json[])), knownKeys: async () => new Set<string>(), close: async () => undefined };
-    const summary = await ingest({ inputs: [join(dir, "hang"), join(dir, "ok")], jobs: 1, chunkSize: 1, timeoutMs: 400, workerUrl: pathToFileURL(worker) }, sink);
+    const summary = await ingest({ inputs: [join(dir, "hang"), join(dir, "ok")], jobs: 1, chunkSize: 1, timeoutMs: 400, workerUrl: worker }, sink);
     const found = byPath(written);
     expect(found.size).toBe(2 * HANGS);
     for (let i = 0; i < HANGS; i++) {
