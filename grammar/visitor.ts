@@ -143,8 +143,19 @@ function trimmedSegment(kind: string, token: IToken): TextSegment {
   return { kind, text, start: start + leading, end: start + leading + text.length };
 }
 
-/** The children of the named kinds, in document order. */
-function ordered(children: Children, names: string[]): Array<CstNode | IToken> {
+/** The children of the named kinds, in document order (not to be changed: it may be the CST's own list). */
+function ordered(children: Children, names: string[]): ReadonlyArray<CstNode | IToken> {
+  // the parser lists each kind in document order, so one kind alone needs no merging (most lines hold only text)
+  let only: Array<CstNode | IToken> | undefined;
+  let kinds = 0;
+  for (const name of names) {
+    const list = children[name];
+    if (list !== undefined && list.length > 0) {
+      kinds++;
+      only = list;
+    }
+  }
+  if (kinds <= 1) return only ?? [];
   const all: Array<CstNode | IToken> = [];
   for (const name of names) for (const child of children[name] ?? []) all.push(child);
   return all.sort((a, b) => offsetOf(a) - offsetOf(b));
