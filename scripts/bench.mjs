@@ -261,7 +261,8 @@ async function timeFloor(files, workers, natives) {
 /** Peak RSS of a whole ingest run, worker threads included (they share the process), in a process of its own. */
 function measureRss(inputs, workers, out) {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--rss-child", JSON.stringify({ inputs, out }), String(workers)], {
+    // with this process's flags (npm run bench gives the CLI's --single-threaded-gc)
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--rss-child", JSON.stringify({ inputs, out }), String(workers)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let stdout = "";
@@ -292,7 +293,7 @@ function report(rows, core, rss, sizes) {
   const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const lines = [
     "",
-    `## imr ingest benchmark (${availableParallelism()} cores, Node ${process.versions.node})`,
+    `## imr ingest benchmark (${availableParallelism()} cores, Node ${process.versions.node}${process.execArgv.length > 0 ? ` ${process.execArgv.join(" ")}` : ""})`,
     "",
     "| path | workers | docs | docs/s | MB/s | first result after | docs/s, second half | docs per CPU-s | bare pdf-parse docs/s | bare docs per CPU-s | ingest ÷ bare (wall) | ingest ÷ bare (CPU) | bare, natives put back: docs/s | ingest ÷ it (wall) |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
