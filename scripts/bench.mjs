@@ -261,7 +261,7 @@ async function timeFloor(files, workers, natives) {
 /** Peak RSS of a whole ingest run, worker threads included (they share the process), in a process of its own. */
 function measureRss(inputs, workers, out) {
   return new Promise((done, fail) => {
-    // with this process's flags (npm run bench gives the CLI's --single-threaded-gc)
+    // with this process's flags (node --single-threaded-gc scripts/bench.mjs measures that flag throughout)
     const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--rss-child", JSON.stringify({ inputs, out }), String(workers)], {
       stdio: ["ignore", "pipe", "inherit"],
     });

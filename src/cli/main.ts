@@ -1,14 +1,12 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env node
 /**
  * `imr`: a thin shell over the library. Each subcommand lives in its own
  * module and is loaded only when asked for, so `imr parse` never pays for
  * the database drivers.
  *
- * Node runs with `--single-threaded-gc` (the line above): each thread
- * collects its own garbage instead of handing work to helper threads that
- * compete with the ingest workers for the cores. Measured on 10,000 texts,
- * 2 cores: +10 % docs/s with one worker, +3 % with two; +7 % on PDFs with
- * two. V8 takes the flag only at start-up (set later, it aborts the process).
+ * The line above takes no Node flags: `env -S`, the only way to pass them
+ * there, is missing from BusyBox (Alpine) and the BSDs. `--single-threaded-gc`
+ * makes ingests faster (see README, "Speed"); start Node with it by hand.
  */
 import { HelpRequested, UsageError } from "./usage.js";
 
