@@ -69,6 +69,17 @@ interface Running {
   abandon: () => void;
 }
 
+/**
+ * Node flags for the workers (the parent's are not passed on: loaders such as
+ * tsx or vitest's have nothing to do there). Piscina loads the worker module
+ * with `require` first, which since Node 20.19 loads an ES module
+ * synchronously; a worker terminated in the middle of that (a pool destroyed
+ * while it starts, at the end of a short run or on Ctrl-C) aborts the whole
+ * process with a V8 fatal error. Without `require` of ES modules piscina
+ * falls back to `import()`, which a termination interrupts cleanly.
+ */
+const WORKER_EXEC_ARGV = process.allowedNodeEnvironmentFlags.has("--no-experimental-require-module") ? ["--no-experimental-require-module"] : [];
+
 /** A worker pool whose `run` never rejects. */
 export class FilePool {
   private readonly pool: Piscina<ChunkTask, FileOutcome[]>;
@@ -86,6 +97,7 @@ export class FilePool {
       idleTimeout: 60_000,
       concurrentTasksPerWorker: CHUNKS_PER_WORKER,
       resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 2048 },
+      execArgv: WORKER_EXEC_ARGV,
     });
     // a worker that dies between tasks has no task to fail; piscina replaces it
     this.pool.on("error", () => undefined);

@@ -258,6 +258,32 @@ describe("imr ingest", () => {
   });
 });
 
+describe("the worker pool", () => {
+  it("can be destroyed while its workers are still loading, without taking the process down", async () => {
+    // a V8 fatal error, not an exception: it shows only as the child process dying
+    const script = join(tmp, "destroy-while-loading.mjs");
+    const dispatch = pathToFileURL(join(ROOT, "dist", "src", "ingest", "dispatch.js")).href;
+    await writeFile(
+      script,
+      `import { FilePool } from ${JSON.stringify(dispatch)};
+for (let i = 0; i < 60; i++) {
+  const pool = new FilePool({ jobs: 2, timeoutMs: 1000, encode: "json" });
+  // loading the worker module takes 100-250 ms: stop the pool at times spread over that
+  await new Promise((resolve) => setTimeout(resolve, 20 + ((i * 53) % 240)));
+  await pool.destroy();
+}
+console.log("survived");
+`,
+    );
+    const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+    expect({ code, output: output.trim().slice(0, 300) }).toEqual({ code: 0, output: "survived" });
+  }, 60_000);
+});
+
 describe("chunks", () => {
   /** Runs `many` through a worker that takes `msPerFile` a file and reports each chunk's size; returns the sizes. */
   async function chunkSizes(msPerFile: number): Promise<number[]> {
