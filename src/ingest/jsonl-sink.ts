@@ -41,7 +41,7 @@ function fileSink(out: string, handle: FileHandle, durable: boolean): Sink {
     if (durable) await handle.datasync();
   };
   return {
-    write: (results) => writeBytes(Buffer.from(serialize(results))),
+    write: (results) => writeBytes(Buffer.concat(results.map(jsonLine))),
     writeLines: (lines) => writeBytes(Buffer.concat(lines)),
     knownKeys: () => readKnownKeys(out),
     async close() {
@@ -54,13 +54,13 @@ function streamSink(stream: Writable): Sink {
   // write callbacks report errors (EPIPE when a reader such as `head` goes away); the 'error' event must not crash the process too
   const ignore = (): void => undefined;
   stream.on("error", ignore);
-  const writeChunk = (chunk: string | Uint8Array): Promise<void> => {
-    if (chunk.length === 0) return Promise.resolve();
-    return new Promise((done, fail) => stream.write(chunk, (error) => (error ? fail(error) : done())));
+  const writeLines = (lines: readonly Uint8Array[]): Promise<void> => {
+    if (lines.length === 0) return Promise.resolve();
+    return new Promise((done, fail) => stream.write(Buffer.concat(lines), (error) => (error ? fail(error) : done())));
   };
   return {
-    write: (results) => writeChunk(serialize(results)),
-    writeLines: (lines) => writeChunk(Buffer.concat(lines)),
+    write: (results) => writeLines(results.map(jsonLine)),
+    writeLines,
     async knownKeys() {
       return new Set();
     },
@@ -71,8 +71,14 @@ function streamSink(stream: Writable): Sink {
   };
 }
 
-function serialize(results: readonly Result[]): string {
-  return results.map((result) => `${JSON.stringify(result)}\n`).join("");
+const utf8 = new TextEncoder();
+
+/**
+ * A result's line: its JSON and a line feed, in UTF-8, in a buffer of its
+ * own (so an ingest worker can move it to the main thread).
+ */
+export function jsonLine(result: Result): Uint8Array {
+  return utf8.encode(`${JSON.stringify(result)}\n`);
 }
 
 /**

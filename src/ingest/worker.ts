@@ -17,6 +17,7 @@ import { move, transferableSymbol, valueSymbol } from "piscina";
 import { DEFAULT_MAX_BYTES, failure, processDocument, sha256 } from "../core/process.js";
 import type { Result } from "../record/schema.js";
 import { toStorable, type RowOptions, type StorableResult } from "../sinks/tables.js";
+import { jsonLine } from "./jsonl-sink.js";
 import { countResult, type ResultCounts } from "./summary.js";
 
 export interface FileTask {
@@ -138,13 +139,6 @@ export function outcome(result: Result, bytes: number, encode: Encoding): Exclud
   if (encode === "result") return { skipped: false, bytes, result };
   if (encode === "json") return { skipped: false, bytes, line: jsonLine(result), counts: countResult(result) };
   return { skipped: false, bytes, storable: toStorable(result, encode.rows), counts: countResult(result) };
-}
-
-const utf8 = new TextEncoder();
-
-/** A result's JSON line, line feed included, in a buffer of its own (so it can be moved between threads). */
-export function jsonLine(result: Result): Uint8Array {
-  return utf8.encode(`${JSON.stringify(result)}\n`);
 }
 
 type ReadOutcome = { bytes: Uint8Array } | { tooLarge: number } | { error: unknown };
