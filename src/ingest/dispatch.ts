@@ -40,7 +40,6 @@ export interface DispatchOptions {
 export type Dispatched = FileOutcome | { abandoned: true };
 
 const ABANDONED = Symbol("abandoned");
-const TIMED_OUT = Symbol("timed-out");
 
 /** How often a file is sent again after its worker died on another file of its chunk, before it counts as a crash itself. */
 const MAX_RESENDS = 2;
@@ -63,8 +62,8 @@ interface Running {
   progress: Int32Array;
   startedBase: number;
   files: number;
-  /** Why the pool stopped the chunk's worker, if it did. */
-  stopped: typeof TIMED_OUT | null;
+  /** Set when the watchdog stopped the chunk's worker because a file overran the limit. */
+  timedOut: boolean;
   /** Resolves the chunk's `run` as abandoned. */
   abandon: () => void;
 }
@@ -127,7 +126,7 @@ export class FilePool {
     progress[PROGRESS_INDEX] = -1;
     let abandon!: () => void;
     const abandoned = new Promise<typeof ABANDONED>((resolve) => (abandon = () => resolve(ABANDONED)));
-    const running: Running = { progress, startedBase, files: files.length, stopped: null, abandon };
+    const running: Running = { progress, startedBase, files: files.length, timedOut: false, abandon };
     this.running.add(running);
     const task: ChunkTask = { files, progress: progress.buffer as SharedArrayBuffer, startedBase, maxBytes: this.options.maxBytes, encode: this.options.encode };
     const work = this.pool.run(task);
@@ -139,7 +138,6 @@ export class FilePool {
       this.learn(files.length, Date.now() - startedBase - Atomics.load(progress, PROGRESS_CHUNK_STARTED));
       return outcomes;
     } catch (error) {
-      const reason = running.stopped;
       const at = Atomics.load(progress, PROGRESS_INDEX);
       // the file the worker was on when it stopped; none if it had not started the chunk or had finished it
       const culprit = at >= 0 && at < files.length ? at : -1;
@@ -149,7 +147,7 @@ export class FilePool {
       const blamed =
         culprit < 0
           ? null
-          : reason === TIMED_OUT
+          : running.timedOut
             ? this.failed(files[culprit]!, "timeout", `Processing took longer than ${this.options.timeoutMs} ms, so its worker was stopped; the file may be pathological. Try it alone with a longer --timeout.`)
             : this.failed(files[culprit]!, "worker-crash", `The worker processing this file failed or died (${why}); the file may trigger a bug in a parser. Try it alone with "imr parse" and report it.`);
       const others = files.filter((_, i) => i !== culprit);
@@ -193,15 +191,15 @@ export class FilePool {
     const now = Date.now();
     for (const running of this.running) {
       const at = Atomics.load(running.progress, PROGRESS_INDEX);
-      if (at < 0 || at >= running.files || running.stopped) continue;
+      if (at < 0 || at >= running.files || running.timedOut) continue;
       const started = running.startedBase + Atomics.load(running.progress, PROGRESS_STARTED);
-      if (now - started > this.options.timeoutMs && at === Atomics.load(running.progress, PROGRESS_INDEX)) this.stopWorker(running, TIMED_OUT);
+      if (now - started > this.options.timeoutMs && at === Atomics.load(running.progress, PROGRESS_INDEX)) this.stopWorker(running);
     }
   }
 
-  /** Terminates the thread running a chunk; piscina then fails the tasks it held and starts another. */
-  private stopWorker(running: Running, why: typeof TIMED_OUT): void {
-    running.stopped = why;
+  /** Terminates the thread running a chunk that overran; piscina then fails the tasks it held and starts another. */
+  private stopWorker(running: Running): void {
+    running.timedOut = true;
     const id = Atomics.load(running.progress, PROGRESS_THREAD);
     void this.pool.threads.find((thread) => thread.threadId === id)?.terminate();
   }
