@@ -303,24 +303,27 @@ export default function (chunk) {
 }
 `,
     );
-    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
-    const { Worker } = await import("node:worker_threads");
     const sizes: number[] = [];
+    await ingestHearingWorkers(join(many, "d0"), pathToFileURL(worker), undefined, (message) => message.chunkSize && sizes.push(message.chunkSize));
+    return sizes;
+  }
+
+  /** Ingests the 200 texts of `dir` with one worker running `workerUrl`, passing `onMessage` what its threads post. */
+  async function ingestHearingWorkers(dir: string, workerUrl: URL, chunkSize: number | undefined, onMessage: (message: Record<string, number | undefined>) => void): Promise<void> {
+    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
     // piscina's workers post on their parent port; listen on every worker started from now on
-    const listen = (thread: InstanceType<typeof Worker>) => thread.on("message", (message: { chunkSize?: number }) => message.chunkSize && sizes.push(message.chunkSize));
     const { channel } = await import("node:diagnostics_channel");
     const started = channel("worker_threads");
-    const onWorker = ({ worker }: { worker: InstanceType<typeof Worker> }) => listen(worker);
+    const onWorker = ({ worker }: { worker: import("node:worker_threads").Worker }) => worker.on("message", onMessage);
     started.subscribe(onWorker as (message: unknown) => void);
     let written = 0;
     const sink = { write: async (results: readonly unknown[]) => void (written += results.length), knownKeys: async () => new Set<string>(), close: async () => undefined };
     try {
-      await ingest({ inputs: [join(many, "d0")], jobs: 1, workerUrl: pathToFileURL(worker) }, sink);
+      await ingest({ inputs: [dir], jobs: 1, chunkSize, workerUrl }, sink);
     } finally {
       started.unsubscribe(onWorker as (message: unknown) => void);
     }
     expect(written).toBe(200);
-    return sizes;
   }
 
   it("are written in the batches the sink asks for", async () => {
@@ -361,21 +364,8 @@ export default async function (chunk) {
 }
 `,
     );
-    const { ingest } = (await import(pathToFileURL(join(ROOT, "dist", "src", "ingest", "ingest.js")).href)) as typeof import("../../src/ingest/ingest.js");
-    const { channel } = await import("node:diagnostics_channel");
     let most = 0;
-    const onWorker = ({ worker }: { worker: import("node:worker_threads").Worker }) =>
-      worker.on("message", (message: { held?: number }) => (most = Math.max(most, message.held ?? 0)));
-    const started = channel("worker_threads");
-    started.subscribe(onWorker as (message: unknown) => void);
-    let written = 0;
-    const sink = { write: async (results: readonly unknown[]) => void (written += results.length), knownKeys: async () => new Set<string>(), close: async () => undefined };
-    try {
-      await ingest({ inputs: [join(many, "d1")], jobs: 1, chunkSize: 4, workerUrl: pathToFileURL(worker) }, sink);
-    } finally {
-      started.unsubscribe(onWorker as (message: unknown) => void);
-    }
-    expect(written).toBe(200);
+    await ingestHearingWorkers(join(many, "d1"), pathToFileURL(worker), 4, (message) => (most = Math.max(most, message.held ?? 0)));
     expect(most).toBeGreaterThan(1);
   });
 
