@@ -122,11 +122,21 @@ interface Line {
   start: number;
   end: number;
   text: string;
+  /** `text` without white space at its ends */
+  trimmed: string;
   page: number;
+  /** The line's shape (`furnitureKey`) when it is one of the first or last lines of its page. */
+  edgeKey: string | undefined;
 }
 
 /** A line with nothing in it, or only stray punctuation (the lone "." of PDF text). */
 const BLANK_LINE = /^[\s.,;:·•_]*$/;
+
+/** On how many pages a line shape stood at one edge: pages come in order, so the last one counted is enough to count each once. */
+interface EdgeCount {
+  pages: number;
+  lastPage: number;
+}
 
 /**
  * Removes page furniture: form feeds, "Page 2 of 4" lines, running headers
@@ -137,54 +147,55 @@ const BLANK_LINE = /^[\s.,;:·•_]*$/;
  */
 export function removePageFurniture(input: MappedText): { mapped: MappedText; furniture: Furniture[] } {
   const lines = splitLines(input.text);
-  const pages = new Map<number, Line[]>();
+  // the lines with something in them, page by page (a page with none does not count as a page)
+  const pages: Line[][] = [];
   for (const line of lines) {
-    if (line.text.trim() === "") continue;
-    const list = pages.get(line.page) ?? [];
-    list.push(line);
-    pages.set(line.page, list);
+    if (line.trimmed === "") continue;
+    const last = pages[pages.length - 1];
+    if (last !== undefined && last[0]!.page === line.page) last.push(line);
+    else pages.push([line]);
   }
   // where each line shape stands at the top or the bottom of a page
-  const topPages = new Map<string, Set<number>>();
-  const bottomPages = new Map<string, Set<number>>();
-  /** The lines at a page's edges, with their shapes. */
-  const edgeKeys = new Map<Line, string>();
-  const note = (map: Map<string, Set<number>>, line: Line) => {
-    const key = edgeKeys.get(line) ?? furnitureKey(line.text);
-    edgeKeys.set(line, key);
-    const seen = map.get(key) ?? new Set<number>();
-    seen.add(line.page);
-    map.set(key, seen);
+  const topPages = new Map<string, EdgeCount>();
+  const bottomPages = new Map<string, EdgeCount>();
+  const note = (map: Map<string, EdgeCount>, line: Line) => {
+    const key = (line.edgeKey ??= furnitureKey(line.trimmed));
+    const seen = map.get(key);
+    if (seen === undefined) map.set(key, { pages: 1, lastPage: line.page });
+    else if (seen.lastPage !== line.page) {
+      seen.pages++;
+      seen.lastPage = line.page;
+    }
   };
-  for (const [page, pageLines] of pages) {
-    if (page > 1) pageLines.slice(0, EDGE_LINES).forEach((line) => note(topPages, line));
-    if (pages.size > 1) pageLines.slice(-EDGE_LINES).forEach((line) => note(bottomPages, line));
+  for (const pageLines of pages) {
+    if (pageLines[0]!.page > 1) for (let i = 0; i < Math.min(EDGE_LINES, pageLines.length); i++) note(topPages, pageLines[i]!);
+    if (pages.length > 1) for (let i = Math.max(0, pageLines.length - EDGE_LINES); i < pageLines.length; i++) note(bottomPages, pageLines[i]!);
   }
   /** A running header or footer repeats at the same edge of most pages. */
   const repeatsAtEdges = (key: string, strongSignal: boolean): boolean => {
-    const top = topPages.get(key)?.size ?? 0;
-    const bottom = bottomPages.get(key)?.size ?? 0;
-    const needed = Math.max(2, Math.ceil((pages.size - 1) / 2));
+    const top = topPages.get(key)?.pages ?? 0;
+    const bottom = bottomPages.get(key)?.pages ?? 0;
+    const needed = Math.max(2, Math.ceil((pages.length - 1) / 2));
     if (top < needed && bottom < needed) return false;
     return strongSignal || Math.max(top, bottom) >= 3;
   };
   const seenCaseNumbers = new Set<string>();
   const isFurniture = (line: Line): boolean => {
-    const text = line.text.trim();
+    const text = line.trimmed;
     if (text === "") return false;
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
     // a case number has a hyphen: most lines need no case-number search at all
     const hyphen = text.includes("-");
     const caseNumbers = hyphen ? (text.match(CASE_NUMBER_ANYWHERE) ?? []) : [];
     if (hyphen && CASE_NUMBER_ONLY.test(text)) {
-      if (edgeKeys.has(line) && line.page > 1) return true;
+      if (line.edgeKey !== undefined && line.page > 1) return true;
       // a running header without page breaks: the number was printed before
       const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
       caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
       return repeated;
     }
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    const edgeKey = edgeKeys.get(line);
+    const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text);
     return repeatsAtEdges(edgeKey, strongSignal);
@@ -201,11 +212,11 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   };
   for (const line of lines) {
     if (isFurniture(line)) {
-      furniture.push({ start: line.start, end: line.end, text: line.text.trim() });
+      furniture.push({ start: line.start, end: line.end, text: line.trimmed });
       copyRun();
       continue;
     }
-    if (BLANK_LINE.test(line.text)) {
+    if (line.trimmed === "" || BLANK_LINE.test(line.trimmed)) {
       copyRun();
       continue;
     }
@@ -222,9 +233,15 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   return { mapped: builder.finish(), furniture };
 }
 
+/** A line's shape: lower case, digits as "#", white space as single spaces (`text` is already trimmed). */
 function furnitureKey(text: string): string {
-  return text.trim().toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ");
+  const lower = text.toLowerCase();
+  const numbered = DIGIT.test(lower) ? lower.replace(/\d+/g, "#") : lower;
+  return ODD_SPACE.test(numbered) ? numbered.replace(/\s+/g, " ") : numbered;
 }
+const DIGIT = /\d/;
+/** White space that `furnitureKey` would change: a run, or one character other than a plain space. */
+const ODD_SPACE = /\s\s|[^\S ]/;
 
 /** The lines of `input`, split at line feeds and form feeds (a form feed starts a page). */
 function splitLines(input: string): Line[] {
@@ -236,7 +253,8 @@ function splitLines(input: string): Line[] {
     if (newline >= 0 && newline < start) newline = input.indexOf("\n", start);
     if (formFeed >= 0 && formFeed < start) formFeed = input.indexOf("\f", start);
     const end = Math.min(newline < 0 ? input.length : newline, formFeed < 0 ? input.length : formFeed);
-    lines.push({ start, end, text: input.slice(start, end), page });
+    const text = input.slice(start, end);
+    lines.push({ start, end, text, trimmed: text.trim(), page, edgeKey: undefined });
     if (end === input.length) return lines;
     if (end === formFeed) page++;
     start = end + 1;
@@ -294,23 +312,43 @@ function wordEnd(text: string, start: number): number {
 }
 
 function keepsHyphen(head: string, tail: string, lower: string): boolean {
-  if (appearsAsWord(lower, `${head}-${tail}`.toLowerCase())) return true;
-  if (appearsAsWord(lower, `${head}${tail}`.toLowerCase())) return false;
+  const headLower = head.toLowerCase();
+  const tailLower = tail.toLowerCase();
+  if (appearsHyphenated(lower, headLower, tailLower)) return true;
+  if (appearsAsWord(lower, headLower + tailLower)) return false;
   if (/^[A-Z0-9]/.test(tail)) return true;
   if (head.length === 1) return true;
-  if (HYPHEN_PREFIXES.has(head.toLowerCase())) return true;
-  if (HYPHEN_SUFFIXES.has(tail.toLowerCase())) return true;
+  if (HYPHEN_PREFIXES.has(headLower)) return true;
+  if (HYPHEN_SUFFIXES.has(tailLower)) return true;
   return false;
 }
 
-/** Whether `word` stands as a whole word somewhere in `lower`, not itself cut by a line-end hyphen. */
-function appearsAsWord(lower: string, word: string): boolean {
-  const isLetter = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
-  for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
-    const before = lower[at - 1];
-    const after = lower[at + word.length];
-    if (isLetter(before) || isLetter(after) || before === "-" || after === "-") continue;
-    return true;
+/**
+ * Whether "head-tail" stands as a whole word somewhere in `lower`. The search
+ * runs from the hyphen, a rare character, which the string search skips to
+ * far faster than to a word's common first letter.
+ */
+function appearsHyphenated(lower: string, head: string, tail: string): boolean {
+  const hyphenTail = `-${tail}`;
+  for (let at = lower.indexOf(hyphenTail, head.length); at >= 0; at = lower.indexOf(hyphenTail, at + 1)) {
+    const start = at - head.length;
+    if (lower.startsWith(head, start) && standsAlone(lower, start, at + hyphenTail.length)) return true;
   }
   return false;
+}
+
+/** Whether `word` stands as a whole word somewhere in `lower`. */
+function appearsAsWord(lower: string, word: string): boolean {
+  for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+    if (standsAlone(lower, at, at + word.length)) return true;
+  }
+  return false;
+}
+
+/** `lower[start, end)` is not part of a longer word, nor itself cut by a line-end hyphen. */
+function standsAlone(lower: string, start: number, end: number): boolean {
+  const isLetter = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
+  const before = lower[start - 1];
+  const after = lower[end];
+  return !(isLetter(before) || isLetter(after) || before === "-" || after === "-");
 }
