@@ -331,15 +331,32 @@ function guideline(piece: Piece | null): Piece | null {
 const NECESSITY =
   /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+)(?:supported|substantiated|established|warranted)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
 
-/** What the rationale concludes: its last statement of (no) medical necessity. */
+/**
+ * What the rationale concludes: its last statement of (no) medical necessity.
+ * No statement holds a period, so each sentence can be searched alone with
+ * the same result as a search of the whole: the search runs from the last
+ * sentence back and stops at the first that has one, which is usually the last.
+ */
 function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
+  const text = rationale.text;
+  for (let end = text.length; end > 0; ) {
+    const from = text.lastIndexOf(".", end - 1) + 1;
+    const last = lastStatement(text.slice(from, end));
+    if (last) {
+      const negative = Boolean(last[1] || last[2] || last[3] || last[4]);
+      const start = rationale.start + from + last.index!;
+      return { value: !negative, start, end: start + last[0].length };
+    }
+    end = from - 1;
+  }
+  return null;
+}
+
+function lastStatement(sentence: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
-  for (const match of rationale.text.matchAll(NECESSITY)) {
+  for (const match of sentence.matchAll(NECESSITY)) {
     if (/\b(?:indicated)\b/i.test(match[0]) && !/medically/i.test(match[0])) continue;
     last = match;
   }
-  if (!last) return null;
-  const negative = Boolean(last[1] || last[2] || last[3] || last[4]);
-  const start = rationale.start + last.index!;
-  return { value: !negative, start, end: start + last[0].length };
+  return last;
 }

@@ -9,7 +9,7 @@ import { dateContext, findDates } from "./dates.js";
 import { extractDecisions } from "./decisions.js";
 import { readHeader, type HeaderValue } from "./header.js";
 import { ProvenanceCollector } from "./provenance.js";
-import { allLines, lineContent, linesOf, region, sectionsOf, type Region } from "./region.js";
+import { allLines, flatten, lineContent, linesOf, region, sectionsOf, type Region } from "./region.js";
 import { extractReviewer, type ListEntry } from "./reviewer.js";
 import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
 import { checkConsistency } from "../check/consistency.js";
@@ -79,8 +79,9 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
 
   // ---- narrative regions -------------------------------------------------------------------------
   const summarySections = sectionsOf(tree, "CaseSummaryHeading");
-  const summary: Region = summarySections.length > 0 ? regionOf(text, summarySections) : region(text, 0, text.length);
-  const narrative = region(text, 0, text.length);
+  const flat = flatten(text);
+  const narrative = region(flat, 0, flat.length);
+  const summary: Region = summarySections.length > 0 ? regionOf(flat, summarySections) : narrative;
 
   if (!injuryDate) {
     const found = findInjuryDate(summary, context) ?? findInjuryDate(narrative, context);
@@ -102,7 +103,7 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
   for (const value of header.filter((h) => h.label === "UrDecisionDateLabel")) {
     for (const date of findDates(value.text, context, value.start)) if (!urDates.has(date.iso)) urDates.set(date.iso, date);
   }
-  const urRegions = [summary, ...regionsOutside(text, tree, summarySections)];
+  const urRegions = [summary, ...regionsOutside(flat, tree, summarySections)];
   for (const r of urRegions) {
     for (const date of findUrDates(r, context)) if (!urDates.has(date.iso)) urDates.set(date.iso, date);
   }
@@ -120,7 +121,7 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
 
   // ---- reviewer -----------------------------------------------------------------------------------------
   const credentialSections = sectionsOf(tree, "HowMadeHeading", "QualificationsHeading");
-  const reviewer = extractReviewer(lines, credentialSections.length > 0 ? [regionOf(text, credentialSections), narrative] : [narrative]);
+  const reviewer = extractReviewer(lines, credentialSections.length > 0 ? [regionOf(flat, credentialSections), narrative] : [narrative]);
   reviewer.licensure.forEach((e, i) => prov.add(`reviewer.licensure[${i}]`, e.start, e.end));
   reviewer.specialties.forEach((e, i) => prov.add(`reviewer.specialties[${i}]`, e.start, e.end));
 
@@ -187,21 +188,21 @@ function guessLayout(tree: DocumentTree, lines: LineNode[]): Layout {
   return "unknown";
 }
 
-function regionOf(text: string, sections: { start: number; end: number }[]): Region {
+function regionOf(flat: string, sections: { start: number; end: number }[]): Region {
   const start = Math.min(...sections.map((s) => s.start));
   const end = Math.max(...sections.map((s) => s.end));
-  return region(text, start, end);
+  return region(flat, start, end);
 }
 
 /** The text outside the case summary where UR decisions are also told: letter body, documents reviewed. */
-function regionsOutside(text: string, tree: DocumentTree, summaries: { start: number; end: number }[]): Region[] {
+function regionsOutside(flat: string, tree: DocumentTree, summaries: { start: number; end: number }[]): Region[] {
   if (summaries.length === 0) return [];
   const out: Region[] = [];
-  const preambleEnd = tree.sections[0]?.start ?? text.length;
-  out.push(region(text, 0, preambleEnd));
+  const preambleEnd = tree.sections[0]?.start ?? flat.length;
+  out.push(region(flat, 0, preambleEnd));
   for (const section of tree.sections) {
     if (summaries.includes(section)) continue;
-    if (section.heading === "DocumentsReviewedHeading") out.push(region(text, section.start, section.end));
+    if (section.heading === "DocumentsReviewedHeading") out.push(region(flat, section.start, section.end));
   }
   return out;
 }

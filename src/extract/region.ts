@@ -11,8 +11,14 @@ export interface Region {
   base: number;
 }
 
-export function region(normalized: string, start: number, end: number): Region {
-  return { text: normalized.slice(start, end).replace(/\n/g, " "), base: start };
+/** The normalised text with its line breaks read as spaces: what every region is cut from, made once per document. */
+export function flatten(normalized: string): string {
+  return normalized.replace(/\n/g, " ");
+}
+
+/** `[start, end)` of the document, from its `flatten`ed text. */
+export function region(flat: string, start: number, end: number): Region {
+  return { text: flat.slice(start, end), base: start };
 }
 
 export function linesOf(items: Array<LineNode | PartNode>): LineNode[] {
