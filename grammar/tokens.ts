@@ -241,13 +241,56 @@ export const LoneValue = lineStartToken(
  */
 const TEXT_STOP = new RegExp(`\\n|[ \\n](?=${Object.values(HEADER_LABEL_SOURCES).join("|")})|${OUTCOME_AFTER_SEPARATOR}`, "gi");
 
+/**
+ * How far a header label reaches: no label source has a repetition, so none
+ * matches more characters than its source has. A label that starts on a line
+ * has its colon less than this far past the line's end.
+ */
+const LABEL_REACH = Math.max(
+  ...Object.values(HEADER_LABEL_SOURCES).map((source) => {
+    if (/[*+{]/.test(source)) throw new Error(`header label ${source} repeats: LABEL_REACH no longer bounds it`);
+    return source.length;
+  }),
+);
+
+/** The first colon at or after an offset, remembered: the lexer asks with rising offsets of one text. */
+const colonSearch = { text: "", from: 0, at: -1 };
+function nextColon(text: string, offset: number): number {
+  const cached = colonSearch;
+  if (cached.text !== text || offset < cached.from || (cached.at >= 0 && offset > cached.at)) {
+    cached.text = text;
+    cached.from = offset;
+    cached.at = text.indexOf(":", offset);
+  }
+  return cached.at < 0 ? Infinity : cached.at;
+}
+
+/** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"). */
+function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
+  if ((text.charCodeAt(lineEnd - 1) | 0x20) !== 100) return false;
+  const tail = text.slice(Math.max(0, lineEnd - 10), lineEnd).toLowerCase();
+  return tail.endsWith("upheld") || tail.endsWith("overturned");
+}
+
+/**
+ * Where the running text starting at `offset` ends. Most lines hold no colon
+ * near them and end in no outcome word, so neither a label nor an outcome can
+ * stop them before their end, found without the stop search.
+ */
+function textEnd(text: string, offset: number): number {
+  const newline = text.indexOf("\n", offset);
+  const lineEnd = newline < 0 ? text.length : newline;
+  if (nextColon(text, offset) >= lineEnd + LABEL_REACH && !endsWithOutcomeWord(text, lineEnd)) return lineEnd;
+  TEXT_STOP.lastIndex = offset;
+  const stop = TEXT_STOP.exec(text);
+  // a space matched only as the one before a label: the text runs up to the label
+  return stop === null ? text.length : stop[0] === " " ? stop.index + 1 : stop.index;
+}
+
 export const Text = createToken({
   name: "Text",
   pattern: (text, offset) => {
-    TEXT_STOP.lastIndex = offset;
-    const stop = TEXT_STOP.exec(text);
-    // a space matched only as the one before a label: the text runs up to the label
-    const end = stop === null ? text.length : stop[0] === " " ? stop.index + 1 : stop.index;
+    const end = textEnd(text, offset);
     if (end <= offset) return null;
     const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
     match.index = offset;

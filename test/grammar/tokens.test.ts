@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CustomPatternMatcherFunc } from "chevrotain";
 import { describe, expect, it } from "vitest";
-import { allTokens } from "../../grammar/tokens.js";
+import { allTokens, HEADER_LABEL_SOURCES, Text } from "../../grammar/tokens.js";
 import { normalizeText } from "../../src/normalize/index.js";
+import { perturb } from "../support/perturb.js";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "samples", "text");
 const texts = readdirSync(SAMPLES)
@@ -26,5 +27,45 @@ describe("start_chars_hint", () => {
       }
     }
     expect(outside).toEqual([]);
+  });
+});
+
+// Running text stops at a line end, before a header label (which may go on past the line's end)
+// and before an outcome closing the line. The Text token skips that search on lines that can hold
+// neither; the plain search is the oracle it must agree with at every offset.
+describe("Text", () => {
+  const OUTCOME = "(?: ?[:\\-–] ?)(?:UPHELD|OVERTURNED)(?=\\n|$)";
+  const STOP = new RegExp(`\\n|[ \\n](?=${Object.values(HEADER_LABEL_SOURCES).join("|")})|${OUTCOME}`, "gi");
+  const plainEnd = (text: string, offset: number): number => {
+    STOP.lastIndex = offset;
+    const stop = STOP.exec(text);
+    return stop === null ? text.length : stop[0] === " " ? stop.index + 1 : stop.index;
+  };
+  const textEnd = (text: string, offset: number): number | null => {
+    const match = (Text.PATTERN as CustomPatternMatcherFunc)(text, offset, [], {});
+    return match ? offset + match[0].length : null;
+  };
+
+  it.each([
+    ["stops at the line end", "running text here\nnext line", 0, "running text here"],
+    ["stops before a label", "see the record Date Assigned: 1/2/2015", 0, "see the record "],
+    ["stops before a label that goes on past the line end", `${"x".repeat(70)} Date\nof Injury: 1/2/2015`, 0, `${"x".repeat(70)} `],
+    ["stops before an outcome at the line end", "1. Physical therapy: Upheld", 3, "Physical therapy"],
+    ["runs on over a colon far from a label", "Note: the reviewer read the records and found nothing to add", 0, "Note: the reviewer read the records and found nothing to add"],
+  ])("%s", (_, text, offset, image) => {
+    expect(text.slice(offset, textEnd(text, offset)!)).toBe(image);
+  });
+
+  it("ends where the plain stop search ends, at every offset of every sample", () => {
+    const variants = texts.flatMap((text) => [text, perturb(text, { breakLines: 0.5, outcomeOnOwnLine: true, seed: text.length })]);
+    const differences: string[] = [];
+    for (const text of variants) {
+      for (let offset = 0; offset < text.length; offset++) {
+        const plain = plainEnd(text, offset);
+        const ours = textEnd(text, offset);
+        if ((plain <= offset ? null : plain) !== ours) differences.push(JSON.stringify(text.slice(offset, offset + 60)));
+      }
+    }
+    expect(differences.slice(0, 5)).toEqual([]);
   });
 });
