@@ -57,7 +57,10 @@ export class TextBuilder {
       this.origin.set(this.inputOrigin.subarray(start, end), this.length);
       this.length += end - start;
     } else {
-      for (let i = start; i < end; i++) this.origin[this.length++] = i;
+      const origin = this.origin;
+      let length = this.length;
+      for (let i = start; i < end; i++) origin[length++] = i;
+      this.length = length;
     }
   }
 
