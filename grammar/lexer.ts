@@ -2,7 +2,8 @@
  * The lexer: normalised text to tokens. Chevrotain's `endOffset` is
  * inclusive; this is the one place where spans become half-open `[start, end)`.
  */
-import { Lexer, type ILexingError, type IToken } from "chevrotain";
+import type { ILexingError, IToken } from "chevrotain";
+import { Lexer } from "./chevrotain.js";
 import { allTokens } from "./tokens.js";
 
 export const determinationLexer = new Lexer(allTokens, {

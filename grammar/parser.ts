@@ -14,7 +14,8 @@
  * A labelled part (a guideline, a rationale) runs on over plain lines until a
  * line that opens something else: a label, a numbered item, or an outcome.
  */
-import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
+import { CstParser, EOF } from "./chevrotain.js";
 import {
   allTokens,
   BulletMarker,

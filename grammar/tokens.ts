@@ -7,7 +7,8 @@
  * outcome word only at the end of a line. Words of multi-word labels may be
  * split by a line break ("Application\nReceived:").
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherFunc, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 
 /** Between the words of a label: a space, or the line break a PDF put there. */
 const WORD_BREAK = "[ \\n]";
