@@ -14,7 +14,7 @@
  * A labelled part (a guideline, a rationale) runs on over plain lines until a
  * line that opens something else: a label, a numbered item, or an outcome.
  */
-import type { IToken, TokenType } from "chevrotain";
+import type { IOrAlt, IToken, TokenType } from "chevrotain";
 import { CstParser, EOF } from "./chevrotain.js";
 import {
   allTokens,
@@ -34,6 +34,14 @@ import {
 } from "./tokens.js";
 
 class DeterminationParser extends CstParser {
+  // Each OR's alternatives, made on a rule's first run and kept: built inline, the
+  // arrays and closures were made again on every run, a fifth of what the parser allocated
+  private documentItems?: IOrAlt<unknown>[];
+  private sectionItems?: IOrAlt<unknown>[];
+  private markers?: IOrAlt<unknown>[];
+  private lineLabels?: IOrAlt<unknown>[];
+  private tailItems?: IOrAlt<unknown>[];
+
   constructor() {
     // node locations let the visitor order children without walking their subtrees
     super(allTokens, { recoveryEnabled: true, maxLookahead: 2, nodeLocationTracking: "onlyOffset" });
@@ -42,11 +50,13 @@ class DeterminationParser extends CstParser {
 
   document = this.RULE("document", () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.SUBRULE(this.section) },
-        { ALT: () => this.SUBRULE(this.labelledPart) },
-        { ALT: () => this.SUBRULE(this.line) },
-      ]);
+      this.OR(
+        (this.documentItems ??= [
+          { ALT: () => this.SUBRULE(this.section) },
+          { ALT: () => this.SUBRULE(this.labelledPart) },
+          { ALT: () => this.SUBRULE(this.line) },
+        ]),
+      );
     });
   });
 
@@ -54,7 +64,7 @@ class DeterminationParser extends CstParser {
     this.CONSUME(SectionHeading);
     this.SUBRULE(this.lineTail);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.labelledPart) }, { ALT: () => this.SUBRULE(this.line) }]);
+      this.OR((this.sectionItems ??= [{ ALT: () => this.SUBRULE(this.labelledPart) }, { ALT: () => this.SUBRULE(this.line) }]));
     });
   });
 
@@ -69,26 +79,30 @@ class DeterminationParser extends CstParser {
 
   line = this.RULE("line", () => {
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(NumberedMarker) }, { ALT: () => this.CONSUME(BulletMarker) }]);
+      this.OR((this.markers ??= [{ ALT: () => this.CONSUME(NumberedMarker) }, { ALT: () => this.CONSUME(BulletMarker) }]));
     });
     this.OPTION2(() => {
-      this.OR2([
-        { ALT: () => this.CONSUME(DeterminationLabel) },
-        { ALT: () => this.CONSUME(CredentialLabel) },
-        { ALT: () => this.CONSUME(CredentialsIntro) },
-        { ALT: () => this.CONSUME(LetterFurniture) },
-      ]);
+      this.OR2(
+        (this.lineLabels ??= [
+          { ALT: () => this.CONSUME(DeterminationLabel) },
+          { ALT: () => this.CONSUME(CredentialLabel) },
+          { ALT: () => this.CONSUME(CredentialsIntro) },
+          { ALT: () => this.CONSUME(LetterFurniture) },
+        ]),
+      );
     });
     this.SUBRULE(this.lineTail);
   });
 
   lineTail = this.RULE("lineTail", () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Text) },
-        { ALT: () => this.CONSUME(LoneValue) },
-        { ALT: () => this.CONSUME(HeaderLabel) },
-      ]);
+      this.OR(
+        (this.tailItems ??= [
+          { ALT: () => this.CONSUME(Text) },
+          { ALT: () => this.CONSUME(LoneValue) },
+          { ALT: () => this.CONSUME(HeaderLabel) },
+        ]),
+      );
     });
     this.OPTION(() => this.CONSUME(Outcome));
     this.CONSUME(Newline);
