@@ -228,13 +228,7 @@ export function splitDiagnoses(text: string): Part[] {
 
 function splitOutsideParens(text: string, separators: RegExp): Part[] {
   const parts: Part[] = [];
-  let depth = 0;
-  const maskedChars = [...text].map((c) => {
-    if (c === "(") depth++;
-    if (c === ")") depth = Math.max(0, depth - 1);
-    return depth > 0 && c !== "(" ? "_" : c;
-  });
-  const masked = maskedChars.join("");
+  const masked = text.includes("(") ? maskInsideParens(text) : text;
   let last = 0;
   separators.lastIndex = 0;
   for (let m = separators.exec(masked); m; m = separators.exec(masked)) {
@@ -247,6 +241,19 @@ function splitOutsideParens(text: string, separators: RegExp): Part[] {
   }
   if (last < text.length) parts.push({ text: text.slice(last), start: last, end: text.length });
   return parts;
+}
+
+/** `text` with every character inside parentheses (not the opening ones) as "_", so separators there are not seen; same length. */
+function maskInsideParens(text: string): string {
+  let masked = "";
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "(") depth++;
+    if (c === ")") depth = Math.max(0, depth - 1);
+    masked += depth > 0 && c !== "(" ? "_" : c;
+  }
+  return masked;
 }
 
 /** Comma parts that qualify the one before, or a run of bare modifiers sharing the last part's head noun. */
