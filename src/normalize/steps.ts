@@ -60,9 +60,11 @@ function isLineEdge(code: number): boolean {
  * character that folds, a space-like character other than a plain space, two
  * spaces, or a space at a line's edge. Every such place starts with a
  * character the regex engine can check at once, so ordinary text is skipped
- * fast; the loop below decides what each place becomes.
+ * fast; the loop below decides what each place becomes. Every match is that
+ * one character (what follows it is looked ahead at), so the loop takes the
+ * place from `lastIndex` and `test` need not build a match.
  */
-const CHARACTER_NOISE = /[\r\t\u00A0\u2007\u202F\uFB00-\uFB06\u2018-\u201E\u2032\u2033\u00AD\u200B-\u200D\uFEFF\u2010\u2011]| {2}|[\n\f] |^ | (?:[\r\n\f]|$)/g;
+const CHARACTER_NOISE = /[\r\t\u00A0\u2007\u202F\uFB00-\uFB06\u2018-\u201E\u2032\u2033\u00AD\u200B-\u200D\uFEFF\u2010\u2011]| (?= )|[\n\f](?= )|^ | (?=[\r\n\f]|$)/g;
 
 /**
  * One pass over the characters: CRLF and lone CR become LF; ligatures, curly
@@ -74,8 +76,8 @@ export function cleanCharacters(input: string): MappedText | null {
   const length = input.length;
   let done = 0;
   CHARACTER_NOISE.lastIndex = 0;
-  for (let match = CHARACTER_NOISE.exec(input); match; match = CHARACTER_NOISE.exec(input)) {
-    let at = match.index;
+  while (CHARACTER_NOISE.test(input)) {
+    let at = CHARACTER_NOISE.lastIndex - 1;
     let code = input.charCodeAt(at);
     if (code === 13) {
       done = input.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
