@@ -5,7 +5,7 @@
  * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
  */
 import type { LineNode, PartNode, SectionNode } from "../../grammar/index.js";
-import { lineContent } from "./region.js";
+import { hasContent, lineContent } from "./region.js";
 
 export interface Piece {
   text: string;
@@ -102,7 +102,7 @@ const MAX_ITEM_LINES = 4;
  */
 function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNode): number {
   const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
-  const lines = candidates.filter((l) => lineContent(l) !== null);
+  const lines = candidates.filter(hasContent);
   if (lines.length === 0) return own;
   if (outcomeLine.marker) return own;
   let start = own;
@@ -130,8 +130,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
 }
 
 function partPiece(part: PartNode): OpenPiece {
-  const first = part.lines.find((l) => lineContent(l) !== null);
-  const last = [...part.lines].reverse().find((l) => lineContent(l) !== null);
+  const first = part.lines.find(hasContent);
+  let last: LineNode | undefined;
+  for (let i = part.lines.length - 1; i >= 0 && !last; i--) if (hasContent(part.lines[i]!)) last = part.lines[i];
   if (!first || !last) return { start: part.labelSpan.end, end: part.labelSpan.end };
   return { start: lineContent(first)!.start, end: lineContent(last)!.end };
 }

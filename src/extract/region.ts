@@ -41,6 +41,11 @@ export function sectionsOf(tree: DocumentTree, ...headings: string[]): SectionNo
   return tree.sections.filter((section) => headings.includes(section.heading));
 }
 
+/** Whether `lineContent` has anything for the line (without joining its text). */
+export function hasContent(line: LineNode): boolean {
+  return line.segments.length > 0;
+}
+
 /** The text of a line after its marker and label, before its outcome. */
 export function lineContent(line: LineNode): { text: string; start: number; end: number } | null {
   const segments = line.segments;
