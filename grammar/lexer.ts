@@ -4,7 +4,7 @@
  */
 import type { ILexingError, IToken } from "chevrotain";
 import { Lexer } from "./chevrotain.js";
-import { allTokens } from "./tokens.js";
+import { allTokens, forgetColonSearch } from "./tokens.js";
 
 export const determinationLexer = new Lexer(allTokens, {
   // positions come from our own offset map, not Chevrotain's line tracking
@@ -19,8 +19,12 @@ export interface LexResult {
 }
 
 export function tokenize(text: string): LexResult {
-  const { tokens, errors } = determinationLexer.tokenize(text);
-  return { tokens, errors };
+  try {
+    const { tokens, errors } = determinationLexer.tokenize(text);
+    return { tokens, errors };
+  } finally {
+    forgetColonSearch();
+  }
 }
 
 /** The half-open span of a token. */

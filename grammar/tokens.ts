@@ -256,6 +256,11 @@ const LABEL_REACH = Math.max(
 
 /** The first colon at or after an offset, remembered: the lexer asks with rising offsets of one text. */
 const colonSearch = { text: "", from: 0, at: -1 };
+
+/** Lets go of the text the colon search remembers (a document can be large): `tokenize` calls it when done. */
+export function forgetColonSearch(): void {
+  colonSearch.text = "";
+}
 function nextColon(text: string, offset: number): number {
   const cached = colonSearch;
   if (cached.text !== text || offset < cached.from || (cached.at >= 0 && offset > cached.at)) {
