@@ -261,6 +261,7 @@ const colonSearch = { text: "", from: 0, at: -1 };
 export function forgetColonSearch(): void {
   colonSearch.text = "";
 }
+
 function nextColon(text: string, offset: number): number {
   const cached = colonSearch;
   if (cached.text !== text || offset < cached.from || (cached.at >= 0 && offset > cached.at)) {

@@ -123,8 +123,7 @@ const EDGE_LINES = 3;
 interface Line {
   start: number;
   end: number;
-  text: string;
-  /** `text` without white space at its ends */
+  /** The line's text without white space at its ends (what every test of a line looks at). */
   trimmed: string;
   page: number;
   /** The line's shape (`furnitureKey`) when it is one of the first or last lines of its page. */
@@ -235,15 +234,16 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   return { mapped: builder.finish(), furniture };
 }
 
+const DIGIT = /\d/;
+/** White space that `furnitureKey` would change: a run, or one character other than a plain space. */
+const ODD_SPACE = /\s\s|[^\S ]/;
+
 /** A line's shape: lower case, digits as "#", white space as single spaces (`text` is already trimmed). */
 function furnitureKey(text: string): string {
   const lower = text.toLowerCase();
   const numbered = DIGIT.test(lower) ? lower.replace(/\d+/g, "#") : lower;
   return ODD_SPACE.test(numbered) ? numbered.replace(/\s+/g, " ") : numbered;
 }
-const DIGIT = /\d/;
-/** White space that `furnitureKey` would change: a run, or one character other than a plain space. */
-const ODD_SPACE = /\s\s|[^\S ]/;
 
 /** The lines of `input`, split at line feeds and form feeds (a form feed starts a page). */
 function splitLines(input: string): Line[] {
@@ -255,8 +255,7 @@ function splitLines(input: string): Line[] {
     if (newline >= 0 && newline < start) newline = input.indexOf("\n", start);
     if (formFeed >= 0 && formFeed < start) formFeed = input.indexOf("\f", start);
     const end = Math.min(newline < 0 ? input.length : newline, formFeed < 0 ? input.length : formFeed);
-    const text = input.slice(start, end);
-    lines.push({ start, end, text, trimmed: text.trim(), page, edgeKey: undefined });
+    lines.push({ start, end, trimmed: input.slice(start, end).trim(), page, edgeKey: undefined });
     if (end === input.length) return lines;
     if (end === formFeed) page++;
     start = end + 1;
