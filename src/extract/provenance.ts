@@ -29,7 +29,7 @@ export class ProvenanceCollector {
     return this.spans.map((span) => {
       if (span.raw) {
         const position = normalized.source.position(span.raw.start);
-        const endLine = normalized.source.position(Math.max(span.raw.start, span.raw.end - 1)).line;
+        const endLine = normalized.source.lineAt(Math.max(span.raw.start, span.raw.end - 1));
         return {
           field: span.field,
           start: span.start,

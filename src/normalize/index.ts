@@ -55,7 +55,7 @@ export function locateSpan(
   const rawStart = normalized.origin[Math.min(start, normalized.text.length)]!;
   const rawEnd = end > start ? normalized.origin[Math.min(end - 1, normalized.text.length)]! + 1 : rawStart;
   const { page, line, pageLine } = normalized.source.position(rawStart);
-  const endLine = normalized.source.position(Math.max(rawStart, rawEnd - 1)).line;
+  const endLine = normalized.source.lineAt(Math.max(rawStart, rawEnd - 1));
   // named fields, not a spread: V8 copies a spread object on its slow path, and provenance calls this for every field
   return { page, line, pageLine, endLine, rawStart, rawEnd };
 }

@@ -14,10 +14,13 @@ export interface SourcePosition {
 export class SourceIndex {
   private readonly lineStarts: number[] = [0];
   private readonly pageStarts: number[] = [0];
+  /** The 1-based line each page starts on. */
+  private readonly pageFirstLines: number[];
 
   constructor(readonly raw: string) {
     for (let i = raw.indexOf("\n"); i >= 0; i = raw.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
     for (let i = raw.indexOf("\f"); i >= 0; i = raw.indexOf("\f", i + 1)) this.pageStarts.push(i + 1);
+    this.pageFirstLines = this.pageStarts.map((start) => upperBound(this.lineStarts, start));
   }
 
   get pageCount(): number {
@@ -27,9 +30,12 @@ export class SourceIndex {
   position(offset: number): SourcePosition {
     const line = upperBound(this.lineStarts, offset);
     const page = upperBound(this.pageStarts, offset);
-    const pageStart = this.pageStarts[page - 1]!;
-    const firstLineOfPage = upperBound(this.lineStarts, pageStart);
-    return { page, line, pageLine: line - firstLineOfPage + 1 };
+    return { page, line, pageLine: line - this.pageFirstLines[page - 1]! + 1 };
+  }
+
+  /** The 1-based line holding `offset`. */
+  lineAt(offset: number): number {
+    return upperBound(this.lineStarts, offset);
   }
 
   /** The whole source line(s) containing `[start, end)`, without line ends. */
