@@ -67,19 +67,32 @@ interface UrDatePattern {
   pattern: RegExp;
   /** Part of every match, cheaper to look for and rarer: without it in the text, `pattern` is not run. */
   needs?: RegExp;
+  /**
+   * `pattern` made sticky, for one whose every match starts where a mention of
+   * UR does (`UR_MENTION`): it is tried only at those places, which a single
+   * search finds for all such patterns (see `matchesAt`).
+   */
+  atMention?: RegExp;
+}
+
+const UR_MENTION = new RegExp(`\\b${UR}`, "gi");
+
+/** A pattern that starts with `UR_MENTION`, with its sticky form. */
+function startingAtMention(source: string): UrDatePattern {
+  return { pattern: new RegExp(source, "gi"), atMention: new RegExp(source, "iy") };
 }
 
 const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ..."
   { pattern: new RegExp(`\\bOn (${DATE_SOURCE}),? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi") },
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013"
-  { pattern: new RegExp(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`, "gi") },
+  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`),
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "the original utilization review (1-19-17) denied ..."
-  { pattern: new RegExp(`\\b${UR} \\((${DATE_SOURCE})\\)`, "gi"), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
+  { ...startingAtMention(`\\b${UR} \\((${DATE_SOURCE})\\)`), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
-  { pattern: new RegExp(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`, "gi") },
+  startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
 ];
 
 const UR_DECIDED_ANYWHERE = new RegExp(UR_DECIDED, "i");
@@ -87,9 +100,11 @@ const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
 
 export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   const found: FoundDate[] = [];
-  for (const { pattern, needs } of UR_DATE_PATTERNS) {
+  let mentions: number[] | undefined;
+  for (const { pattern, needs, atMention } of UR_DATE_PATTERNS) {
     if (needs && !needs.test(r.text)) continue;
-    for (const match of r.text.matchAll(pattern)) {
+    const matches = atMention ? matchesAt(r.text, atMention, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
+    for (const match of matches) {
       const sentence = sentenceAround(r.text, match.index!);
       if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
       if (UR_APPROVAL_ONLY.test(sentence) && !UR_DECIDED_ANYWHERE.test(sentence)) continue;
@@ -101,6 +116,32 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Where UR is mentioned in `text`. Mentions cannot overlap (none starts inside another), so one search finds them all. */
+function mentionStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const match of text.matchAll(UR_MENTION)) starts.push(match.index!);
+  return starts;
+}
+
+/**
+ * The matches a search of the whole text would give, in order and without
+ * overlaps, for a pattern whose every match starts at one of `starts`
+ * (ascending): the sticky pattern is tried at each start past the last match.
+ */
+function matchesAt(text: string, sticky: RegExp, starts: readonly number[]): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let next = 0;
+  for (const start of starts) {
+    if (start < next) continue;
+    sticky.lastIndex = start;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    matches.push(match);
+    next = start + match[0].length;
+  }
+  return matches;
 }
 
 function sentenceAround(text: string, at: number): string {
