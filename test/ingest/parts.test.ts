@@ -41,6 +41,19 @@ describe("the JSONL sink", () => {
     expect(lines.map((line) => (JSON.parse(line) as Failure).source.path)).toEqual(["a.txt", 'odd "name" \\ é.txt', "c.txt"]);
   });
 
+  it("writes a batch of more lines than one gathering write takes, in order and whole", async () => {
+    // writev takes at most IOV_MAX (1,024 on Linux) buffers a call: the rest must follow in order
+    const out = join(tmp, "many.jsonl");
+    const sink = await openJsonlSink({ out, durable: true });
+    const results = Array.from({ length: 3000 }, (_, i) => failureFor(`file-${i}.txt`, String(i % 10)));
+    await sink.writeLines!(results.map((r) => new TextEncoder().encode(`${JSON.stringify(r)}\n`)));
+    await sink.write([failureFor("last.txt", "9")]);
+    await sink.close();
+    const lines = (await readFile(out, "utf8")).split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines.map((line) => (JSON.parse(line) as Failure).source.path)).toEqual([...results.map((r) => r.source.path), "last.txt"]);
+  });
+
   it("reads the key of a record line and of a line in another key order", () => {
     const sha = "a".repeat(64);
     expect(lineKey(`{"schemaVersion":"1","source":{"path":"x/y.pdf","sha256":"${sha}"},"layout":"unknown"}`)).toBe(resultKey(sha, "x/y.pdf"));
