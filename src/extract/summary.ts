@@ -64,22 +64,23 @@ const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|did not ce
 const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
 
 interface UrDatePattern {
+  /** Global, searched through the region; sticky when `atMention`. */
   pattern: RegExp;
   /** Part of every match, cheaper to look for and rarer: without it in the text, `pattern` is not run. */
   needs?: RegExp;
   /**
-   * `pattern` made sticky, for one whose every match starts where a mention of
-   * UR does (`UR_MENTION`): it is tried only at those places, which a single
-   * search finds for all such patterns (see `matchesAt`).
+   * Every match starts where a mention of UR does (`UR_MENTION`): the sticky
+   * pattern is tried only at those places, which a single search finds for
+   * all such patterns (see `matchesAt`).
    */
-  atMention?: RegExp;
+  atMention?: true;
 }
 
 const UR_MENTION = new RegExp(`\\b${UR}`, "gi");
 
-/** A pattern that starts with `UR_MENTION`, with its sticky form. */
+/** A pattern that starts with `UR_MENTION`, made sticky. */
 function startingAtMention(source: string): UrDatePattern {
-  return { pattern: new RegExp(source, "gi"), atMention: new RegExp(source, "iy") };
+  return { pattern: new RegExp(source, "iy"), atMention: true };
 }
 
 const UR_DATE_PATTERNS: UrDatePattern[] = [
@@ -103,7 +104,7 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   let mentions: number[] | undefined;
   for (const { pattern, needs, atMention } of UR_DATE_PATTERNS) {
     if (needs && !needs.test(r.text)) continue;
-    const matches = atMention ? matchesAt(r.text, atMention, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
+    const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
     for (const match of matches) {
       const sentence = sentenceAround(r.text, match.index!);
       if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
