@@ -48,8 +48,8 @@ export function hasContent(line: LineNode): boolean {
 
 /** The text of a line after its marker and label, before its outcome. */
 export function lineContent(line: LineNode): { text: string; start: number; end: number } | null {
+  if (!hasContent(line)) return null;
   const segments = line.segments;
-  if (segments.length === 0) return null;
   const start = segments[0]!.start;
   const end = segments[segments.length - 1]!.end;
   return { text: segments.map((s) => s.text).join(" "), start, end };

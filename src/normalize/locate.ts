@@ -28,7 +28,7 @@ export class SourceIndex {
   }
 
   position(offset: number): SourcePosition {
-    const line = upperBound(this.lineStarts, offset);
+    const line = this.lineAt(offset);
     const page = upperBound(this.pageStarts, offset);
     return { page, line, pageLine: line - this.pageFirstLines[page - 1]! + 1 };
   }
