@@ -322,12 +322,10 @@ function report(rows, core, rss, sizes) {
     return row ? row.docs / row.seconds : null;
   };
   const targets = [];
-  const text1 = rate("text", 1);
-  const steady1 = rows.find((r) => r.path === "text" && r.workers === 1)?.steady;
-  if (text1 !== null) {
-    const steadyCpu1 = rows.find((r) => r.path === "text" && r.workers === 1)?.steadyPerCpu;
+  const text1 = rows.find((r) => r.path === "text" && r.workers === 1);
+  if (text1) {
     targets.push(
-      `text end to end, 1 worker: ${fmt(text1)} docs/s, ${fmt(steady1)} in the second half of the run (target ≥ 2,000 per core); per CPU-second of all threads ${fmt(steadyCpu1)} in the second half; the core alone: ${fmt(core.text.docs / core.text.seconds)}`,
+      `text end to end, 1 worker: ${fmt(text1.docs / text1.seconds)} docs/s, ${fmt(text1.steady)} in the second half of the run (target ≥ 2,000 per core); per CPU-second of all threads ${fmt(text1.steadyPerCpu)} in the second half; the core alone: ${fmt(core.text.docs / core.text.seconds)}`,
     );
   }
   for (const row of rows.filter((r) => r.floor)) {

@@ -1,9 +1,9 @@
 /**
  * JSON Lines output: one record or failure per line, to a file or stdout.
  *
- * Whole lines only: each batch goes out in one (gathering) write call, and reopening a
- * file to resume first cuts off a trailing partial line, so a run killed at
- * any moment leaves a file that parses line by line.
+ * Whole lines only: each batch goes out in one (gathering) write call, and
+ * reopening a file to resume first cuts off a trailing partial line, so a run
+ * killed at any moment leaves a file that parses line by line.
  */
 import { createReadStream } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
