@@ -83,11 +83,23 @@ function startingAtMention(source: string): UrDatePattern {
   return { pattern: new RegExp(source, "iy"), atMention: true };
 }
 
+/**
+ * One date, or several joined in one clause ("03/03/2015, and again on
+ * reconsideration on 03/24/2015"): every date in it is one the sentence's UR
+ * decided on.
+ */
+const DATE_LIST = `${DATE_SOURCE}(?:,? (?:and |or )?(?:[a-z]+ ){0,4}?(?:on )?${DATE_SOURCE})*`;
+/** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …". */
+const THEN_UR_DECIDED = `,? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`;
+
 const UR_DATE_PATTERNS: UrDatePattern[] = [
-  // "On 12/8/2014, Utilization Review non-certified ..."
-  { pattern: new RegExp(`\\bOn (${DATE_SOURCE}),? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi") },
-  // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013"
-  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`),
+  // "On 12/8/2014, Utilization Review non-certified ...", "On 3/3/2015, and again on 3/24/2015, UR denied ..."
+  { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
+  // "In a decision dated July 14, 2015, Utilization Review non-certified ..."
+  { pattern: new RegExp(`\\b(?:determination|decision|letter|report) (?:dated|of) (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
+  // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013",
+  // "Utilization Review, in a decision dated 7/14/2015, non-certified"
+  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`),
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "the original utilization review (1-19-17) denied ..."
@@ -157,6 +169,11 @@ const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: by [^.]{0,40}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   new RegExp(`\\bIMR application (?:was )?(?:submitted|received|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for IMR on ..."
+  new RegExp(
+    `\\b(?:(?:submitted|filed|signed|completed|sent)(?: an?| the| his| her| their)?(?: IMR)? application for (?:an )?|applied for (?:an )?)(?:Independent Medical Review|IMR)\\b[^.]{0,40}? (?:on|dated) (${DATE_SOURCE})`,
+    "gi",
+  ),
 ];
 
 export function findApplicationDate(r: Region, context: DateContext): FoundDate | null {
@@ -242,6 +259,28 @@ interface Part {
 
 const QUALIFIER =
   /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|\()/i;
+/** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
+const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
+/** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
+const COURSE_QUALIFIER =
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute)$/i;
+/**
+ * Where a condition is, and nothing else: a side followed only by words for
+ * sides and parts of the limbs ("bilateral lower extremities", "left knee",
+ * "left greater than right"). A phrase with any other word ("left knee
+ * internal derangement") may be a diagnosis of its own.
+ */
+const LOCATION_QUALIFIER =
+  /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?))*$/i;
+
+/** A comma part that qualifies the diagnosis before it rather than naming another. */
+function isQualifier(part: string): boolean {
+  if (QUALIFIER.test(part)) return true;
+  // the list's last part may still hold the sentence's period
+  const bare = part.replace(/[.;:]+$/, "");
+  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare);
+}
+
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;
 
 /**
@@ -255,7 +294,7 @@ export function splitDiagnoses(text: string): Part[] {
   const result: Part[] = [];
   if (numbered || /;/.test(text)) {
     // numbering and semicolons separate entries; commas inside one are qualifiers or a list of their own
-    const groups = splitOutsideParens(text, numbered ? /\s*(?:;|,)?\s*\(?\d{1,2}[.)]\s+|\s*;\s*/g : /\s*;\s*/g);
+    const groups = splitOutsideParens(text, numbered ? /\s*(?:;|,)?\s*(?:and\s+)?\(?\d{1,2}[.)]\s+|\s*;\s*/g : /\s*;\s*/g);
     for (const group of groups) {
       const inner = splitOutsideParens(group.text, /\s*,\s*(?:and\s+)?/g).map((p) => ({ text: p.text, start: group.start + p.start, end: group.start + p.end }));
       const parts = mergeQualifiers(inner, text);
@@ -285,12 +324,27 @@ function splitOutsideParens(text: string, separators: RegExp): Part[] {
   return parts;
 }
 
-/** `text` with every character inside parentheses (not the opening ones) as "_", so separators there are not seen; same length. */
+/** A list number in parentheses, "(2) ": a marker, not an aside. */
+const PAREN_MARKER = /\(\d{1,2}\)(?=\s)/y;
+
+/**
+ * `text` with every character inside parentheses (not the opening ones) as
+ * "_", so separators there are not seen; same length. A list number in
+ * parentheses ("(2) ") is left as it is, so that it still separates entries.
+ */
 function maskInsideParens(text: string): string {
   let masked = "";
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
+    if (c === "(" && depth === 0) {
+      PAREN_MARKER.lastIndex = i;
+      if (PAREN_MARKER.test(text)) {
+        masked += text.slice(i, PAREN_MARKER.lastIndex);
+        i = PAREN_MARKER.lastIndex - 1;
+        continue;
+      }
+    }
     if (c === "(") depth++;
     if (c === ")") depth = Math.max(0, depth - 1);
     masked += depth > 0 && c !== "(" ? "_" : c;
@@ -311,7 +365,7 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
     // "strain of muscle, fascia, and tendon of lower back": the nouns after "of" are one list
     const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| of\b|\s+and\s+\w+(?:$| of\b))/i.test(trimmed);
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
-    if (previous && (continuesOfList || (!afterAnd && QUALIFIER.test(trimmed)))) {
+    if (previous && (continuesOfList || (!afterAnd && isQualifier(trimmed)))) {
       merged[merged.length - 1] = { text: text.slice(previous.start, part.end), start: previous.start, end: part.end };
     } else {
       merged.push(part);

@@ -41,6 +41,15 @@ describe("diagnoses", () => {
     ["The diagnoses include strain of muscle, fascia, and tendon of lower back, subsequent encounter; dorsalgia, unspecified. The", ["strain of muscle, fascia, and tendon of lower back, subsequent encounter", "dorsalgia, unspecified"]],
     ["He is undergoing treatment for right shoulder strain right elbow contusion and tenosynovitis right wrist. On", ["right shoulder strain", "right elbow contusion", "tenosynovitis right wrist"]],
     ["The diagnoses have included mild cervical strain, bilateral hand paresthesia; low back strain. The", ["mild cervical strain", "bilateral hand paresthesia", "low back strain"]],
+    // a grade, a course or a location after a comma qualifies the diagnosis before it
+    [
+      "The diagnoses are right knee medial meniscus tear, grade II; lumbar strain, resolved; and hypertension, well controlled. He",
+      ["right knee medial meniscus tear, grade II", "lumbar strain, resolved", "hypertension, well controlled"],
+    ],
+    ["The diagnoses include complex regional pain syndrome, left upper extremity, and lumbar strain. The", ["complex regional pain syndrome, left upper extremity", "lumbar strain"]],
+    ["The diagnoses include lumbar strain, left knee internal derangement and depression. The", ["lumbar strain", "left knee internal derangement", "depression"]],
+    // numbers in parentheses are list markers, not asides
+    ["She was diagnosed with (1) lumbar radiculopathy, (2) osteoarthritis of the knee, stage 3, and (3) depression. She", ["lumbar radiculopathy", "osteoarthritis of the knee, stage 3", "depression"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
   });
@@ -62,6 +71,10 @@ describe("Utilization Review decision dates", () => {
     ["The UR decision dated 07/30/13 denied all of the requests.", ["2013-07-30"]],
     ["On 10/1/2015, Utilization Review certified a request for physical therapy.", []],
     ["On 10/1/2015 the treating physician requested an MRI.", []],
+    ["In a determination letter dated 2/4/2016, Utilization Review modified the request for physical therapy.", ["2016-02-04"]],
+    ["Utilization Review, in a decision dated 5/6/2015, non-certified the request.", ["2015-05-06"]],
+    ["On 1/5/2016, and again on appeal on 2/9/2016, Utilization Review denied the request.", ["2016-01-05", "2016-02-09"]],
+    ["In a report dated 3/3/2015, the treating physician requested an MRI.", []],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
   });
@@ -71,6 +84,8 @@ describe("application date", () => {
   it.each([
     ["On January 7, 2015, the injured worker submitted an application for Independent Medical Review for review of x-rays.", "2015-01-07"],
     ["An application for Independent Medical Review was submitted on 12/28/2015.", "2015-12-28"],
+    ["The injured worker filed an application for IMR on 3/15/2016.", "2016-03-15"],
+    ["The applicant applied for Independent Medical Review on May 2, 2015.", "2015-05-02"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
