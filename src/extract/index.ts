@@ -209,6 +209,40 @@ function regionsOutside(flat: string, tree: DocumentTree, summaries: { start: nu
 
 const DIAGNOSIS_LIST_INTRO = /\bdiagnos[ie]s\b[^.]{0,40}:$/i;
 
+type Span = { start: number; end: number };
+
+/** Bulleted or numbered lines: each marked line is one entry; an unmarked line that starts in lower case continues it. */
+function markedItems(lines: LineNode[]): Span[] {
+  const items: Span[] = [];
+  for (const line of lines) {
+    const content = lineContent(line);
+    if (!content) break;
+    const last = items[items.length - 1];
+    if (line.marker) items.push({ start: content.start, end: content.end });
+    else if (last && /^[a-z0-9(]/.test(content.text)) last.end = content.end;
+    else break;
+  }
+  return items;
+}
+
+/**
+ * A line of an unmarked list: short, starting with a capital or a digit, and
+ * holding no sentence break. A line of running prose is longer (it was
+ * wrapped at the page width) or starts in lower case.
+ */
+const UNMARKED_ENTRY = /^[A-Z0-9](?:(?!\. ).){0,69}$/;
+
+/** One entry a line, without bullets: at least two such lines, or none (the prose reading takes over). */
+function unmarkedItems(lines: LineNode[]): Span[] {
+  const items: Span[] = [];
+  for (const line of lines) {
+    const content = lineContent(line);
+    if (!content || line.marker || !UNMARKED_ENTRY.test(content.text)) break;
+    items.push({ start: content.start, end: content.end });
+  }
+  return items.length >= 2 ? items : [];
+}
+
 /** An unmarked line ending "diagnoses:". */
 function introducesDiagnosisList(line: LineNode): boolean {
   // most lines do not end in a colon; that is seen before their text is joined
@@ -223,16 +257,8 @@ function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
     const lines = linesOf(section.body);
     const at = lines.findIndex(introducesDiagnosisList);
     if (at < 0) continue;
-    // each marked line is one entry; an unmarked line that starts in lower case continues it
-    const items: Array<{ start: number; end: number }> = [];
-    for (const line of lines.slice(at + 1)) {
-      const content = lineContent(line);
-      if (!content) break;
-      const last = items[items.length - 1];
-      if (line.marker) items.push({ start: content.start, end: content.end });
-      else if (last && /^[a-z0-9(]/.test(content.text)) last.end = content.end;
-      else break;
-    }
+    const following = lines.slice(at + 1);
+    const items = following[0]?.marker ? markedItems(following) : unmarkedItems(following);
     const entries: ListEntry[] = [];
     for (const item of items) {
       const itemText = text.slice(item.start, item.end).replace(/\n/g, " ");

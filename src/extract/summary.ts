@@ -14,7 +14,7 @@ export interface Found<T> {
 
 const AGE_PATTERNS = [
   /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i,
-  /\b(\d{1,3}) ?(?:y\/o|yo)\b/i,
+  /\b(\d{1,3}) ?(?:y\/o|y\.o\.?|yo)(?![a-z])/i,
   /\b(\d{1,3}) years? of age\b/i,
   /\baged? (\d{1,3})\b/i,
 ];
@@ -58,10 +58,12 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 // ---- Utilization Review decision dates ------------------------------------------------
 
 const UR = "(?:utilization review|UR|the claims administrator)";
-const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|did not certify|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
+const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
 /** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
 const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
+/** "... on 02/24/2015 by Utilization Review": the same with the date first. */
+const ON_DATE_BY_UR = ` (?:on|dated) (${DATE_SOURCE}),? by (?:the )?${UR}\\b`;
 
 interface UrDatePattern {
   /** Global, searched through the region; sticky when `atMention`. */
@@ -89,6 +91,11 @@ function startingAtMention(source: string): UrDatePattern {
  * decided on.
  */
 const DATE_LIST = `${DATE_SOURCE}(?:,? (?:and |or )?(?:[a-z]+ ){0,4}?(?:on )?${DATE_SOURCE})*`;
+/**
+ * Dates joined by commas or "and" only ("05/06/2015 and 05/20/2015"): what
+ * follows "UR dated", where no UR after the dates bounds the list.
+ */
+const DATE_SERIES = `${DATE_SOURCE}(?:(?:,? and |, | & )${DATE_SOURCE})*`;
 /** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …". */
 const THEN_UR_DECIDED = `,? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`;
 
@@ -99,9 +106,12 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   { pattern: new RegExp(`\\b(?:determination|decision|letter|report) (?:dated|of) (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013",
   // "Utilization Review, in a decision dated 7/14/2015, non-certified"
-  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))? (?:dated|on|of) (${DATE_SOURCE})`),
+  // "A second UR, dated 07/02/2014, modified", "The utilization review dated 05/06/2015 and 05/20/2015 non-certified"
+  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))?,? (?:dated|on|of) (${DATE_SERIES})`),
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
+  // "was modified to #45 on 02/24/2015 by Utilization Review": the date before "by UR"
+  { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${ON_DATE_BY_UR}`, "gi"), needs: new RegExp(ON_DATE_BY_UR, "i") },
   // "the original utilization review (1-19-17) denied ..."
   { ...startingAtMention(`\\b${UR} \\((${DATE_SOURCE})\\)`), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
@@ -167,11 +177,12 @@ function sentenceAround(text: string, at: number): string {
 
 const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
-  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: by [^.]{0,40}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
-  new RegExp(`\\bIMR application (?:was )?(?:submitted|received|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
-  // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for IMR on ..."
+  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "The IMR application was filed on ...", "An Independent Medical Review application, signed by ..., was received by the DWC on ..."
+  new RegExp(`\\b(?:IMR|Independent Medical Review) application\\b[^.]{0,80}? (?:was )?(?:submitted|received|filed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for / requested IMR on ..."
   new RegExp(
-    `\\b(?:(?:submitted|filed|signed|completed|sent)(?: an?| the| his| her| their)?(?: IMR)? application for (?:an )?|applied for (?:an )?)(?:Independent Medical Review|IMR)\\b[^.]{0,40}? (?:on|dated) (${DATE_SOURCE})`,
+    `\\b(?:(?:submitted|filed|signed|completed|sent)(?: an?| the| his| her| their)?(?: IMR)? application for (?:an )?|(?:applied for|requested) (?:an )?)(?:Independent Medical Review|IMR)\\b[^.]{0,40}? (?:on|dated) (${DATE_SOURCE})`,
     "gi",
   ),
 ];
@@ -189,13 +200,13 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 const INJURY_PATTERN = new RegExp(
-  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? on (${DATE_SOURCE})|\\bdate of injury (?:of |was |is )?(${DATE_SOURCE})|\\binjured (?:on|at work on) (${DATE_SOURCE})`,
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury (?:of |was |is )?(${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
   "gi",
 );
 
 export function findInjuryDate(r: Region, context: DateContext): FoundDate | null {
   for (const match of r.text.matchAll(INJURY_PATTERN)) {
-    const dateText = match[1] ?? match[2] ?? match[3]!;
+    const dateText = match[1] ?? match[2] ?? match[3] ?? match[4]!;
     const at = match.index! + match[0].lastIndexOf(dateText);
     const [date] = findDates(dateText, context, r.base + at);
     if (date) return date;
@@ -212,6 +223,8 @@ const DIAGNOSIS_INTROS = [
   /\bdiagnos[ie]s of(?: for)?\b/gi,
   /\bdiagnos[ie]s\s*:/gi,
   /\b(?:being treated|undergoing treatments?) for(?: the diagnos[ie]s of)?\b/gi,
+  // not "has been treated for the left knee with physical therapy": a body part, not a diagnosis
+  /\b(?:has|have) been treated for\b(?! (?:the|his|her|their)\b)/gi,
 ];
 
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
@@ -266,12 +279,12 @@ const COURSE_QUALIFIER =
   /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
- * sides and parts of the limbs ("bilateral lower extremities", "left knee",
- * "left greater than right"). A phrase with any other word ("left knee
- * internal derangement") may be a diagnosis of its own.
+ * sides, parts of the limbs and spinal levels ("bilateral lower extremities",
+ * "left knee", "left greater than right", "left L5"). A phrase with any
+ * other word ("left knee internal derangement") may be a diagnosis of its own.
  */
 const LOCATION_QUALIFIER =
-  /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?))*$/i;
+  /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
 
 /** A comma part that qualifies the diagnosis before it rather than naming another. */
 function isQualifier(part: string): boolean {
@@ -296,6 +309,11 @@ export function splitDiagnoses(text: string): Part[] {
     // numbering and semicolons separate entries; commas inside one are qualifiers or a list of their own
     const groups = splitOutsideParens(text, numbered ? /\s*(?:;|,)?\s*(?:and\s+)?\(?\d{1,2}[.)]\s+|\s*;\s*/g : /\s*;\s*/g);
     for (const group of groups) {
+      // "status post rotator cuff repair, subacromial decompression and distal clavicle excision": one entry, whatever it lists
+      if (/^\s*(?:and\s+)?(?:status post|s\/p)\b/i.test(group.text)) {
+        result.push(group);
+        continue;
+      }
       const inner = splitOutsideParens(group.text, /\s*,\s*(?:and\s+)?/g).map((p) => ({ text: p.text, start: group.start + p.start, end: group.start + p.end }));
       const parts = mergeQualifiers(inner, text);
       parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));

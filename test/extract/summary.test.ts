@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dateContext } from "../../src/extract/dates.js";
 import { region } from "../../src/extract/region.js";
-import { findAge, findApplicationDate, findDiagnoses, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
+import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
 
 const r = (text: string) => region(text, 0, text.length);
 
@@ -13,6 +13,7 @@ describe("age and sex", () => {
     ["The applicant, 58 years of age, is a gentleman who", 58, "male"],
     ["This is an 57 year old lady employed as", 57, "female"],
     ["a 61-year-old man reported neck pain", 61, "male"],
+    ["The patient is a 39 y.o. male who was injured", 39, "male"],
   ])("%s", (text, age, sex) => {
     const found = findAge(r(text));
     expect(found?.value).toBe(age);
@@ -49,6 +50,13 @@ describe("diagnoses", () => {
     ["The diagnoses include complex regional pain syndrome, left upper extremity, and lumbar strain. The", ["complex regional pain syndrome, left upper extremity", "lumbar strain"]],
     ["The diagnoses include lumbar strain, left knee internal derangement and depression. The", ["lumbar strain", "left knee internal derangement", "depression"]],
     // numbers in parentheses are list markers, not asides
+    ["He has been treated for left shoulder impingement; cervical strain; and insomnia. He", ["left shoulder impingement", "cervical strain", "insomnia"]],
+    ["He has been treated for the left knee with physical therapy. He", []],
+    [
+      "The diagnoses are cervical strain; and status post left shoulder arthroscopy, labral repair and biceps tenodesis on 3/2/2015. He",
+      ["cervical strain", "status post left shoulder arthroscopy, labral repair and biceps tenodesis on 3/2/2015"],
+    ],
+    ["The diagnoses are lumbar radiculopathy, left L5, and lumbar strain. The", ["lumbar radiculopathy, left L5", "lumbar strain"]],
     ["She was diagnosed with (1) lumbar radiculopathy, (2) osteoarthritis of the knee, stage 3, and (3) depression. She", ["lumbar radiculopathy", "osteoarthritis of the knee, stage 3", "depression"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
@@ -75,6 +83,11 @@ describe("Utilization Review decision dates", () => {
     ["Utilization Review, in a decision dated 5/6/2015, non-certified the request.", ["2015-05-06"]],
     ["On 1/5/2016, and again on appeal on 2/9/2016, Utilization Review denied the request.", ["2016-01-05", "2016-02-09"]],
     ["In a report dated 3/3/2015, the treating physician requested an MRI.", []],
+    ["In a Utilization Review report dated June 4, 2014, the claims administrator failed to approve a request for an MRI.", ["2014-06-04"]],
+    ["A second UR, dated 07/02/2014, modified the request.", ["2014-07-02"]],
+    ["The utilization review dated 05/06/2015 and 05/20/2015 non-certified the request.", ["2015-05-06", "2015-05-20"]],
+    ["The request for Norco #90 was modified to #45 on 02/24/2015 by Utilization Review.", ["2015-02-24"]],
+    ["The UR dated 5/6/2015 and the progress report dated 5/20/2015 were reviewed; UR denied the request.", ["2015-05-06"]],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
   });
@@ -86,8 +99,23 @@ describe("application date", () => {
     ["An application for Independent Medical Review was submitted on 12/28/2015.", "2015-12-28"],
     ["The injured worker filed an application for IMR on 3/15/2016.", "2016-03-15"],
     ["The applicant applied for Independent Medical Review on May 2, 2015.", "2015-05-02"],
+    ["The injured worker requested Independent Medical Review on October 26, 2015.", "2015-10-26"],
+    ["An Independent Medical Review application was filed on 01/19/2016.", "2016-01-19"],
+    ["The IMR application, signed by the applicant's attorney, was received by the Division of Workers' Compensation on 06/03/2015.", "2015-06-03"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
+  });
+});
+
+describe("injury date", () => {
+  it.each([
+    ["She sustained an industrial injury on 3/4/2009 while lifting.", "2009-03-04"],
+    ["The patient injured her right wrist on March 14, 2013 at work.", "2013-03-14"],
+    ["Her neck pain is associated with an industrial injury of September 8, 2011.", "2011-09-08"],
+    ["He has a history of an occupational claim from 11/21/2011.", "2011-11-21"],
+    ["The treating physician requested an MRI on 1/2/2015.", null],
+  ])("%s", (text, iso) => {
+    expect(findInjuryDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
   });
 });
