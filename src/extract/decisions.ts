@@ -330,7 +330,10 @@ function guideline(piece: Piece | null): Piece | null {
 }
 
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+)(?:supported|substantiated|established|warranted)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
+
+/** "may be medically necessary": what could be, not what the reviewer concludes. */
+const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?\s+$/i;
 
 /**
  * What the rationale concludes: its last statement of (no) medical necessity.
@@ -357,6 +360,7 @@ function lastStatement(sentence: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
   for (const match of sentence.matchAll(NECESSITY)) {
     if (/\b(?:indicated)\b/i.test(match[0]) && !/medically/i.test(match[0])) continue;
+    if (MODAL_BEFORE.test(sentence.slice(Math.max(0, match.index! - 20), match.index!))) continue;
     last = match;
   }
   return last;

@@ -18,17 +18,16 @@ export interface ReviewerFindings {
   specialties: ListEntry[];
 }
 
-/** Specialty names that hold "and" or "&" and stay one entry. */
+/**
+ * Board specialty names that hold "and" and stay one entry, whether printed
+ * with "and" or "&" ("Physical Medicine & Rehabilitation").
+ */
 const JOINED_SPECIALTIES = [
   "physical medicine and rehabilitation",
-  "physical medicine & rehabilitation",
   "obstetrics and gynecology",
-  "obstetrics & gynecology",
   "allergy and immunology",
-  "allergy & immunology",
   "psychiatry and neurology",
   "hospice and palliative medicine",
-  "hospice & palliative medicine",
   "colon and rectal surgery",
   "head and neck surgery",
   "plastic and reconstructive surgery",
@@ -38,7 +37,22 @@ const JOINED_SPECIALTIES = [
   "nuclear medicine and radiology",
   "pulmonary and critical care medicine",
   "sleep and pain medicine",
+  "public health and general preventive medicine",
+  "child and adolescent psychiatry",
+  "undersea and hyperbaric medicine",
+  "oral and maxillofacial surgery",
+  "vascular and interventional radiology",
+  "neuromusculoskeletal medicine and osteopathic manipulative medicine",
+  "marriage and family therapy",
 ];
+
+/** One of `JOINED_SPECIALTIES` at the start of a text, with either joining word. */
+const JOINED_AT_START = new RegExp(`^(?:${JOINED_SPECIALTIES.map((name) => name.replaceAll(" and ", "\\s*(?:and|&)\\s*")).join("|")})\\b`, "i");
+
+/** How long the joined specialty name at the start of `text` is, or 0. */
+function joinedNameLength(text: string): number {
+  return JOINED_AT_START.exec(text)?.[0].length ?? 0;
+}
 
 export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFindings {
   const licensure: ListEntry[] = [];
@@ -84,7 +98,7 @@ function credentialContent(lines: LineNode[], at: number): { text: string; start
 const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;
 const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
 const LICENSED = /\b(?:licensed to practice(?: medicine)? in|holds? (?:a )?licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
-/** "is Licensed in Psychology and is licensed to practice in California": a licence in a field, not a state. */
+/** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
 const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
 
 function fromProse(r: Region): ReviewerFindings {
@@ -100,9 +114,11 @@ function fromProse(r: Region): ReviewerFindings {
   take(BOARD_CERTIFIED, splitSpecialties, specialties);
   for (const match of r.text.matchAll(LICENSED_IN_FIELD)) {
     const value = match[1]!;
-    if (US_STATES.has(value.toLowerCase())) continue;
     const start = r.base + match.index! + match[0].indexOf(value);
-    specialties.push({ text: value, start, end: start + value.length });
+    // "licensed in California and Nevada": states; "Licensed in Psychology": a field
+    const states = splitList({ text: value, start }, splitStates);
+    if (states.every((state) => US_STATES.has(state.text.toLowerCase()))) licensure.push(...states);
+    else specialties.push({ text: value, start, end: start + value.length });
   }
   take(SUBSPECIALTY, splitSpecialties, specialties);
   take(LICENSED, splitStates, licensure);
@@ -189,18 +205,13 @@ function splitSpecialties(text: string): string[] {
   for (const piece of text.split(/\s*[,;]\s*/)) {
     const cleaned = clean(piece.replace(/^and\s+/i, ""));
     if (!cleaned) continue;
-    const lower = cleaned.toLowerCase();
-    if (JOINED_SPECIALTIES.some((name) => lower === name)) {
-      parts.push(cleaned);
-      continue;
-    }
     // "A and B" where both are specialties is two entries, unless a known joined name
     let rest = cleaned;
     for (;;) {
-      const joined = JOINED_SPECIALTIES.find((name) => rest.toLowerCase().startsWith(name));
-      if (joined) {
-        parts.push(rest.slice(0, joined.length));
-        rest = rest.slice(joined.length).replace(/^\s*(?:and|&)\s*/i, "");
+      const joined = joinedNameLength(rest);
+      if (joined > 0) {
+        parts.push(rest.slice(0, joined));
+        rest = rest.slice(joined).replace(/^\s*(?:and|&)\s*/i, "");
         if (!rest) break;
         continue;
       }
@@ -209,8 +220,7 @@ function splitSpecialties(text: string): string[] {
         parts.push(rest);
         break;
       }
-      const tailJoined = JOINED_SPECIALTIES.some((name) => split[2]!.toLowerCase().startsWith(name));
-      if (tailJoined || /^[A-Z]/.test(split[2]!)) {
+      if (joinedNameLength(split[2]!) > 0 || /^[A-Z]/.test(split[2]!)) {
         parts.push(split[1]!);
         rest = split[2]!;
       } else {

@@ -68,6 +68,9 @@ describe("items and outcomes", () => {
     ["The MRI is not supported by the records as being medically necessary at this time.", false],
     ["The request is consistent with the guidelines and is medically necessary.", true],
     ["The guidelines recommend a trial of therapy.", null],
+    ["The Lidoderm patch cannot be recommended as medically necessary.", false],
+    ["The request is not considered medically necessary.", false],
+    ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],
   ])("medical necessity of %s", (rationale, expected) => {
     const [decision] = decisionsOf(`Acupuncture: Upheld\nDecision rationale: ${rationale}`);
     expect(decision?.medicallyNecessary).toBe(expected);

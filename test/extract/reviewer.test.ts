@@ -1,0 +1,44 @@
+/** The reviewer's licensure and specialties as the whole pipeline reads them from small documents. */
+import { describe, expect, it } from "vitest";
+import { processText } from "../../src/core/process.js";
+import { isFailure, type DeterminationRecord } from "../../src/record/schema.js";
+
+const source = { path: "t.txt", sha256: "0".repeat(64) };
+
+function reviewerOf(credentials: string): DeterminationRecord["reviewer"] {
+  const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\n${credentials}\nCLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male.\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\nAcupuncture: Upheld\nDecision rationale: The request is not medically necessary.\n`;
+  const result = processText(text, source);
+  if (isFailure(result)) throw new Error(result.error.message);
+  return result.reviewer;
+}
+
+describe("reviewer credentials", () => {
+  it.each([
+    [
+      "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine & Rehabilitation, Pain Medicine",
+      ["California"],
+      ["Physical Medicine & Rehabilitation", "Pain Medicine"],
+    ],
+    // a board specialty whose name holds "&" is one entry, whichever joining word it is printed with
+    [
+      "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Family Practice, Public Health & General Preventive Medicine",
+      ["California"],
+      ["Family Practice", "Public Health & General Preventive Medicine"],
+    ],
+    [
+      "The expert reviewer is Board Certified in Child and Adolescent Psychiatry and is licensed to practice in California.",
+      ["California"],
+      ["Child and Adolescent Psychiatry"],
+    ],
+    ["The expert reviewer is Board Certified in Internal Medicine and Occupational Medicine and is licensed to practice in Oregon.", ["Oregon"], ["Internal Medicine", "Occupational Medicine"]],
+    // "licensed in" states, not a field
+    [
+      "The reviewer is Board Certified in Physical Medicine and Rehabilitation, has a subspecialty in Sports Medicine and is licensed in California and Nevada.",
+      ["California", "Nevada"],
+      ["Physical Medicine and Rehabilitation", "Sports Medicine"],
+    ],
+    ["The expert reviewer is Licensed in Psychology and is licensed to practice in California.", ["California"], ["Psychology"]],
+  ])("%s", (credentials, licensure, specialties) => {
+    expect(reviewerOf(credentials)).toEqual({ licensure, specialties });
+  });
+});
