@@ -113,13 +113,14 @@ class DeterminationParser extends CstParser {
 
   /**
    * A plain line of running text, not one that opens an item or carries an
-   * outcome. A line starting "3. ..." continues the part when the line before
-   * it stopped mid-sentence ("Section(s):\n3. Opioids ...").
+   * outcome. A line starting "3. ..." or "- ..." continues the part when the
+   * line before it stopped mid-sentence ("Section(s):\n3. Opioids ...",
+   * "Low Back\n- Lumbar & Thoracic").
    */
   private continuesPart(): boolean {
     const firstToken = this.LA(1);
     const first = firstToken.tokenType;
-    if (first === NumberedMarker) {
+    if (first === NumberedMarker || first === BulletMarker) {
       const before = this.sourceText.slice(Math.max(0, firstToken.startOffset - 2), firstToken.startOffset);
       if (/[.!?"')]\n$/.test(before) || !before.endsWith("\n")) return false;
     } else if (first !== Text && first !== LoneValue) {

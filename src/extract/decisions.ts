@@ -94,6 +94,9 @@ function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDr
 
 const MAX_ITEM_LINES = 4;
 
+/** A short line ending in a colon, with no sentence break: the first part of an item name wrapped after its colon. */
+const ITEM_HEAD = /^[A-Z](?:(?![.!?] ).){0,68}:$/;
+
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
  * the item while the line before each does not close a sentence; the
@@ -110,7 +113,8 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   const ownText = lineContent(outcomeLine)?.text ?? "";
   for (let i = lines.length - 1; i >= 0 && taken < MAX_ITEM_LINES; i--) {
     const content = lineContent(lines[i]!)!;
-    const closesSentence = /[.!?]["')]?$/.test(content.text) || /:$/.test(content.text);
+    // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
+    const closesSentence = /[.!?]["')]?$/.test(content.text) || (/:$/.test(content.text) && !ITEM_HEAD.test(content.text));
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;

@@ -226,18 +226,23 @@ function markedItems(lines: LineNode[]): Span[] {
 }
 
 /**
- * A line of an unmarked list: short, starting with a capital or a digit, and
- * holding no sentence break. A line of running prose is longer (it was
- * wrapped at the page width) or starts in lower case.
+ * A line of an unmarked list: short, starting with a capital or a digit,
+ * holding no sentence break and not ending in a comma. A line of running
+ * prose is longer (it was wrapped at the page width), starts in lower case,
+ * or, when short, runs on: it ends in a comma or the next line goes on in
+ * lower case.
  */
-const UNMARKED_ENTRY = /^[A-Z0-9](?:(?!\. ).){0,69}$/;
+const UNMARKED_ENTRY = /^[A-Z0-9](?:(?!\. ).){0,69}(?<!,)$/;
 
 /** One entry a line, without bullets: at least two such lines, or none (the prose reading takes over). */
 function unmarkedItems(lines: LineNode[]): Span[] {
   const items: Span[] = [];
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const content = lineContent(line);
     if (!content || line.marker || !UNMARKED_ENTRY.test(content.text)) break;
+    const next = lines[i + 1] && lineContent(lines[i + 1]!);
+    if (next && /^[a-z]/.test(next.text)) break;
     items.push({ start: content.start, end: content.end });
   }
   return items.length >= 2 ? items : [];

@@ -89,10 +89,17 @@ function credentialContent(lines: LineNode[], at: number): { text: string; start
     const content = lineContent(next);
     if (next.label || next.marker || next.outcome || !content) break;
     if (content.text.length > 60 || /[.:]$/.test(content.text) || next.segments.some((s) => s.kind !== "text")) break;
+    // a name runs on after "&", "and" or a comma, or in title case ("Rehabilitation"); a sentence after it does not
+    if (!/(?:[&,/-]|\band)$/i.test(text) && !isTitleCase(content.text)) break;
     text = `${text} ${content.text}`;
     end = content.end;
   }
   return { text, start: first.start, end };
+}
+
+/** Every word of four letters or more capitalised: "Preventive Medicine", not "The reviewer has been in practice". */
+function isTitleCase(text: string): boolean {
+  return text.split(/\s+/).every((word) => word.length < 4 || /^[^a-z]/.test(word));
 }
 
 const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;

@@ -200,7 +200,7 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 const INJURY_PATTERN = new RegExp(
-  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury (?:of |was |is )?(${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
   "gi",
 );
 

@@ -114,9 +114,12 @@ export interface Furniture {
   text: string;
 }
 
-const PAGE_NUMBER = /\bpage\s*\d+\s*(?:of|\/)\s*\d+\b/i;
+/** "Page 2 of 4", "page 2/4", or the "-- 2 of 4 --" that pdf-parse puts between pages of its whole text. */
+const PAGE_NUMBER = /\bpage\s*\d+\s*(?:of|\/)\s*\d+\b|^-+ *\d+ of \d+ *-+$/i;
 const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi");
 const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
+/** The IMR organisation's name alone, as a running header prints it. */
+const PUBLISHER = /^MAXIMUS Federal Services(?:,? Inc\.?)?$/i;
 /** How many lines at the top and bottom of a page can be running headers or footers. */
 const EDGE_LINES = 3;
 
@@ -198,7 +201,7 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
-    const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text);
+    const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);
     return repeatsAtEdges(edgeKey, strongSignal);
   };
 
@@ -264,7 +267,7 @@ function splitLines(input: string): Line[] {
 
 /** Prefixes that keep their hyphen when a line breaks after them ("non-/MTUS", "post-/operative"). */
 const HYPHEN_PREFIXES = new Set(
-  "non post pre anti self well long short mid semi multi sub co ex full part low high over under one two three four five six seven eight nine ten twice first second third half follow left right upper lower cross in out up down x re"
+  "non post pre anti self well long short mid semi multi sub full part low high over under one two three four five six seven eight nine ten twice first second third half follow left right upper lower cross out down x"
     .split(" "),
 );
 /** Second halves that stand as words of their own after a real hyphen ("evidence-/based"). */

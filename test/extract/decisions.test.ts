@@ -22,6 +22,8 @@ describe("items and outcomes", () => {
       "Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Norco 10/325mg #35 is",
       "upheld",
     ],
+    // an item name wrapped right after a colon of its own
+    ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
   ])("%s", (line, item, outcome) => {
     const [decision] = decisionsOf(`${line}\nDecision rationale: The request is not medically necessary.`);
     expect(decision?.item).toBe(item);
@@ -60,6 +62,18 @@ describe("items and outcomes", () => {
         rationale: "The request is medically necessary.",
       },
     ]);
+  });
+
+  it("reads on over a guideline line that starts with a dash after a line that stopped mid-phrase", () => {
+    const [decision] = decisionsOf(
+      [
+        "Facet injections: Upheld",
+        "MAXIMUS guideline: Decision based on Non-MTUS Official Disability Guidelines (ODG), Low Back",
+        "- Lumbar & Thoracic (Acute & Chronic), Facet joint diagnostic blocks.",
+        "Decision rationale: The request is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decision?.reviewerGuideline).toBe("Non-MTUS Official Disability Guidelines (ODG), Low Back - Lumbar & Thoracic (Acute & Chronic), Facet joint diagnostic blocks.");
   });
 
   it.each([

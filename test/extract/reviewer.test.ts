@@ -38,6 +38,12 @@ describe("reviewer credentials", () => {
       ["Physical Medicine and Rehabilitation", "Sports Medicine"],
     ],
     ["The expert reviewer is Licensed in Psychology and is licensed to practice in California.", ["California"], ["Psychology"]],
+    // a specialty wrapped onto the next line runs on; a sentence after it does not
+    [
+      "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine &\nRehabilitation\nThe reviewer has been in active practice",
+      ["California"],
+      ["Physical Medicine & Rehabilitation"],
+    ],
   ])("%s", (credentials, licensure, specialties) => {
     expect(reviewerOf(credentials)).toEqual({ licensure, specialties });
   });

@@ -114,6 +114,7 @@ describe("injury date", () => {
     ["The patient injured her right wrist on March 14, 2013 at work.", "2013-03-14"],
     ["Her neck pain is associated with an industrial injury of September 8, 2011.", "2011-09-08"],
     ["He has a history of an occupational claim from 11/21/2011.", "2011-11-21"],
+    ["She felt a pop in her shoulder while lifting at work. Date of injury: 11/15/2014. Her diagnoses", "2014-11-15"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findInjuryDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normalizeText } from "../../src/normalize/index.js";
 import { cleanCharacters } from "../../src/normalize/steps.js";
 
 describe("cleanCharacters", () => {
@@ -25,5 +26,23 @@ describe("cleanCharacters", () => {
 
   it("returns null when there is nothing to clean", () => {
     expect(cleanCharacters("plain text, one space\nper gap")).toBeNull();
+  });
+});
+
+describe("normalizeText", () => {
+  it.each([
+    // pdf-parse's own page separator is page furniture like "Page 2 of 3"
+    ["First page ends here\n\n-- 1 of 2 --\n\fSecond page goes on", "First page ends here\nSecond page goes on\n"],
+    // the publisher's name alone at the top of each later page is a running header, even in a three-page letter
+    [
+      "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the file\nto a reviewer who\n\fMAXIMUS Federal Services\nread it and\n\fMAXIMUS Federal Services\nwrote back",
+      "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the file\nto a reviewer who\nread it and\nwrote back\n",
+    ],
+    // a word broken after a common first syllable is joined, not kept hyphenated ("in-jury", "re-quest")
+    ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
+    ["the re-\nquest for therapy", "the request for therapy\n"],
+    ["a non-\nMTUS guideline", "a non-MTUS guideline\n"],
+  ])("%j", (raw, text) => {
+    expect(normalizeText(raw).text).toBe(text);
   });
 });

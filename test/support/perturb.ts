@@ -58,7 +58,8 @@ export function perturb(text: string, noise: Noise): string {
     for (let i = 0; i + 1 < lines.length; i++) {
       const next = lines[i + 1]!;
       const word = /^([a-z]{4,})(\s|$)/.exec(next);
-      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "") continue;
+      // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's
+      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-")) continue;
       const cut = 2 + Math.floor(rand() * (word[1]!.length - 3));
       lines[i] = `${lines[i]} ${word[1]!.slice(0, cut)}-`;
       lines[i + 1] = next.slice(cut);
