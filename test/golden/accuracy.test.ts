@@ -26,6 +26,7 @@ describe("field accuracy against gold", () => {
     ["text", 0.99],
     ["pdf", 0.98],
     ["real", 0.99],
+    ["probe", 0.99],
   ])("samples/%s stays at or above %s", async (corpus, floor) => {
     const { summary } = await evaluateCorpus(corpus);
     expect(summary.missing).toBe(0);

@@ -12,8 +12,13 @@ import { scoreRecord } from "../../src/evaluate/score.js";
 import { isFailure } from "../../src/record/schema.js";
 import { perturb, type Noise } from "../support/perturb.js";
 
-const folder = join(import.meta.dirname, "../../samples/text");
-const documents = readdirSync(folder).filter((f) => f.endsWith(".txt"));
+const samples = join(import.meta.dirname, "../../samples");
+/** Every text document: the corpus's and the probes written to phrase things other ways. */
+const documents = ["text", "probe"].flatMap((corpus) =>
+  readdirSync(join(samples, corpus))
+    .filter((f) => f.endsWith(".txt"))
+    .map((f) => join(corpus, f)),
+);
 const source = { path: "doc.txt", sha256: "0".repeat(64) };
 
 const NOISE: Record<string, Noise> = {
@@ -28,9 +33,9 @@ const NOISE: Record<string, Noise> = {
 
 describe.each(Object.entries(NOISE))("noise: %s", (_name, noise) => {
   it.each(documents)("%s keeps its record", (file) => {
-    const clean = processText(readFileSync(join(folder, file), "utf8"), source);
+    const clean = processText(readFileSync(join(samples, file), "utf8"), source);
     for (const seed of [1, 2, 3]) {
-      const noisy = processText(perturb(readFileSync(join(folder, file), "utf8"), { ...noise, seed }), source);
+      const noisy = processText(perturb(readFileSync(join(samples, file), "utf8"), { ...noise, seed }), source);
       expect(isFailure(noisy)).toBe(isFailure(clean));
       const wrong = scoreRecord(clean, noisy).filter((field) => field.score < 1);
       expect(wrong.map((w) => ({ field: w.name, clean: w.gold, noisy: w.got }))).toEqual([]);
