@@ -57,11 +57,14 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 
 // ---- Utilization Review decision dates ------------------------------------------------
 
-const UR = "(?:utilization review|UR|the claims administrator)";
+/** A mention of Utilization Review; "Utilization Review (UR)" is one mention. */
+const UR = "(?:utilization review|UR|the claims administrator)(?: \\(UR\\))?";
 const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
 /** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
 const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
+/** "... were non-certified by utilization review": a decision said to be UR's, with its date elsewhere in the sentence. */
+const DECIDED_BY_UR = `${UR_DECIDED} by (?:the )?${UR}\\b`;
 /** "... on 02/24/2015 by Utilization Review": the same with the date first. */
 const ON_DATE_BY_UR = ` (?:on|dated) (${DATE_SOURCE}),? by (?:the )?${UR}\\b`;
 
@@ -112,6 +115,11 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "was modified to #45 on 02/24/2015 by Utilization Review": the date before "by UR"
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${ON_DATE_BY_UR}`, "gi"), needs: new RegExp(ON_DATE_BY_UR, "i") },
+  // "On 02-16-2017 the request for a CT scan was non-certified by utilization review" (and no date after it)
+  {
+    pattern: new RegExp(`\\bOn (${DATE_LIST}),? [^.]{0,200}?${DECIDED_BY_UR}(?!,? (?:on|dated) ${DATE_SOURCE})`, "gi"),
+    needs: new RegExp(DECIDED_BY_UR, "i"),
+  },
   // "the original utilization review (1-19-17) denied ..."
   { ...startingAtMention(`\\b${UR} \\((${DATE_SOURCE})\\)`), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
@@ -271,7 +279,7 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|current injury|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
 /** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
@@ -384,12 +392,34 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
     const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| of\b|\s+and\s+\w+(?:$| of\b))/i.test(trimmed);
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
     if (previous && (continuesOfList || (!afterAnd && isQualifier(trimmed)))) {
-      merged[merged.length - 1] = { text: text.slice(previous.start, part.end), start: previous.start, end: part.end };
+      const last = continuesOfList ? null : lastOfList(part);
+      const end = last ? last.qualifierEnd : part.end;
+      merged[merged.length - 1] = { text: text.slice(previous.start, end), start: previous.start, end };
+      if (last) merged.push(last.rest);
     } else {
       merged.push(part);
     }
   }
   return merged;
+}
+
+/**
+ * "initial encounter and reactive airways dysfunction syndrome": a qualifier
+ * of the diagnosis before, then the list's last diagnosis after "and".
+ */
+function lastOfList(part: Part): { qualifierEnd: number; rest: Part } | null {
+  for (const match of part.text.matchAll(/\s+and\s+/gi)) {
+    const left = part.text.slice(0, match.index!).trim();
+    const right = part.text.slice(match.index! + match[0].length);
+    if (!isQualifier(left) || !DIAGNOSIS_HEAD.test(lastWord(right))) continue;
+    return { qualifierEnd: part.start + match.index!, rest: { text: right, start: part.start + match.index! + match[0].length, end: part.end } };
+  }
+  return null;
+}
+
+/** A phrase's last word, without a closing parenthesised aside or punctuation. */
+function lastWord(phrase: string): string {
+  return phrase.trim().replace(/[.;:,]+$/, "").replace(/\s*\([^)]*\)$/, "").split(/[\s/]+/).pop() ?? "";
 }
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
@@ -410,9 +440,10 @@ function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
     if (/\b(?:sprain|strain)$/i.test(part.text.slice(0, match.index!)) && /^(?:sprain|strain)\b/i.test(part.text.slice(match.index! + match[0].length))) continue;
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length).trim();
-    const lastWord = left.replace(/\s*\([^)]*\)$/, "").split(/[\s/]+/).pop() ?? "";
     const finalConjunction = isLastOfList && !MODIFIER.test(left);
-    if (!DIAGNOSIS_HEAD.test(lastWord) && !finalConjunction) continue;
+    if (!DIAGNOSIS_HEAD.test(lastWord(left)) && !finalConjunction) continue;
+    // "adjustment disorder with mixed anxiety and depressed mood": inside a "with" phrase, "and" joins what the phrase names
+    if (/\bwith\b/i.test(left) && !DIAGNOSIS_HEAD.test(lastWord(right))) continue;
     if (/^(?:[CLTS]\d|\d)/.test(right) || /\bboth\b/i.test(left)) continue;
     const leftStart = part.start + part.text.indexOf(left);
     const rightStart = part.start + match.index! + match[0].length;

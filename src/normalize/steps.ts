@@ -288,6 +288,11 @@ export function joinHyphenatedBreaks(mapped: MappedText): MappedText | null {
   let lower: string | undefined;
   const rewriter = new Rewriter(input, mapped.origin);
   for (let at = input.indexOf("-\n"); at >= 0; at = input.indexOf("-\n", at + 2)) {
+    // "10-\n14-2016", "L4-\n5", "pages 63-\n66": a date or range broken after its hyphen keeps it
+    if (isDigit(input.charCodeAt(at - 1)) && isDigit(input.charCodeAt(at + 2))) {
+      rewriter.replace(at + 1, at + 2, "");
+      continue;
+    }
     const headStart = wordStart(input, at);
     const tailEnd = wordEnd(input, at + 2);
     if (headStart === at || tailEnd === at + 2) continue;
@@ -297,6 +302,10 @@ export function joinHyphenatedBreaks(mapped: MappedText): MappedText | null {
     rewriter.replace(keep ? at + 1 : at, at + 2, "");
   }
   return rewriter.finish();
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 function isAsciiLetter(code: number): boolean {

@@ -49,6 +49,16 @@ describe("diagnoses", () => {
     ],
     ["The diagnoses include complex regional pain syndrome, left upper extremity, and lumbar strain. The", ["complex regional pain syndrome, left upper extremity", "lumbar strain"]],
     ["The diagnoses include lumbar strain, left knee internal derangement and depression. The", ["lumbar strain", "left knee internal derangement", "depression"]],
+    // ICD-10 titles: "with ... and ..." is one phrase; intent, "current injury" and encounters qualify
+    ["The diagnoses are adjustment disorder with mixed anxiety and depressed mood; and insomnia. The", ["adjustment disorder with mixed anxiety and depressed mood", "insomnia"]],
+    [
+      "He is being treated for toxic effect of chlorine gas, accidental (unintentional), initial encounter and reactive airways dysfunction syndrome. The",
+      ["toxic effect of chlorine gas, accidental (unintentional), initial encounter", "reactive airways dysfunction syndrome"],
+    ],
+    [
+      "She is undergoing treatment for other tear of medial meniscus, current injury, right knee, initial encounter, and effusion, right knee. The",
+      ["other tear of medial meniscus, current injury, right knee, initial encounter", "effusion, right knee"],
+    ],
     // numbers in parentheses are list markers, not asides
     ["He has been treated for left shoulder impingement; cervical strain; and insomnia. He", ["left shoulder impingement", "cervical strain", "insomnia"]],
     ["He has been treated for the left knee with physical therapy. He", []],
@@ -88,6 +98,9 @@ describe("Utilization Review decision dates", () => {
     ["The utilization review dated 05/06/2015 and 05/20/2015 non-certified the request.", ["2015-05-06", "2015-05-20"]],
     ["The request for Norco #90 was modified to #45 on 02/24/2015 by Utilization Review.", ["2015-02-24"]],
     ["The UR dated 5/6/2015 and the progress report dated 5/20/2015 were reviewed; UR denied the request.", ["2015-05-06"]],
+    ["The original Utilization Review (UR) (02-01-2017) modified the request for home health care.", ["2017-02-01"]],
+    ["On 02-16-2017 the request for a CT scan of the left foot was non-certified by utilization review.", ["2017-02-16"]],
+    ["On 02-16-2017 the physician requested a CT scan, which was denied by UR on 03/01/2017.", ["2017-03-01"]],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
   });

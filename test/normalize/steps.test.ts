@@ -42,6 +42,9 @@ describe("normalizeText", () => {
     ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
     ["the re-\nquest for therapy", "the request for therapy\n"],
     ["a non-\nMTUS guideline", "a non-MTUS guideline\n"],
+    // a date or a range broken after its hyphen keeps the hyphen
+    ["a review dated 10-\n14-2016 denied it", "a review dated 10-14-2016 denied it\n"],
+    ["Page(s): 63-\n66.", "Page(s): 63-66.\n"],
   ])("%j", (raw, text) => {
     expect(normalizeText(raw).text).toBe(text);
   });
