@@ -138,7 +138,7 @@ export const LicensureLabel = lineStartToken("LicensureLabel", "SL", anyOf(`Stat
 export const SpecialtyLabel = lineStartToken(
   "SpecialtyLabel",
   "CBS",
-  anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?:", "Specialt(?:y|ies):"),
+  anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?(?:\\(s\\))?:", "Specialt(?:y|ies):"),
   [CredentialLabel],
 );
 export const SubspecialtyLabel = lineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies):", [CredentialLabel]);

@@ -334,7 +334,7 @@ function guideline(piece: Piece | null): Piece | null {
 }
 
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(?:(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently)\s+)?(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
 
 /** "may be medically necessary": what could be, not what the reviewer concludes. */
 const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?\s+$/i;

@@ -248,19 +248,22 @@ function unmarkedItems(lines: LineNode[]): Span[] {
   return items.length >= 2 ? items : [];
 }
 
-/** An unmarked line ending "diagnoses:". */
-function introducesDiagnosisList(line: LineNode): boolean {
+/** An unmarked line ending "diagnoses:", or ending the phrase the line before began ("The current diagnoses" / "are:"). */
+function introducesDiagnosisList(line: LineNode, before: LineNode | undefined): boolean {
   // most lines do not end in a colon; that is seen before their text is joined
   const last = line.segments[line.segments.length - 1];
   if (line.marker || !last?.text.endsWith(":")) return false;
-  return DIAGNOSIS_LIST_INTRO.test(lineContent(line)!.text);
+  const own = lineContent(line)!.text;
+  if (DIAGNOSIS_LIST_INTRO.test(own)) return true;
+  const previous = before && !before.marker ? lineContent(before) : null;
+  return previous !== null && DIAGNOSIS_LIST_INTRO.test(`${previous.text} ${own}`);
 }
 
 /** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines. */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   for (const section of tree.sections) {
     const lines = linesOf(section.body);
-    const at = lines.findIndex(introducesDiagnosisList);
+    const at = lines.findIndex((line, i) => introducesDiagnosisList(line, lines[i - 1]));
     if (at < 0) continue;
     const following = lines.slice(at + 1);
     const items = following[0]?.marker ? markedItems(following) : unmarkedItems(following);

@@ -102,9 +102,11 @@ function isTitleCase(text: string): boolean {
   return text.split(/\s+/).every((word) => word.length < 4 || /^[^a-z]/.test(word));
 }
 
-const BOARD_CERTIFIED = /\bBoard[ -]Certified (?:in|by the American Board of) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she)\b|[.;]|$)/gi;
+const BOARD_CERTIFIED =
+  /\b(?:Board[ -]Certified (?:in|by the American Board of)|board certification in|certified by the American Board of [A-Z][\w ]*? in) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she|an? sub-?specialty)\b|[.;]|$)/gi;
 const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
-const LICENSED = /\b(?:licensed to practice(?: medicine)? in|holds? (?:a )?licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|He|She|The)\b|$)/gi;
+const LICENSED =
+  /\b(?:licensed to practice(?: medicine)? in|holds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
 /** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
 const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
 

@@ -136,7 +136,7 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
     if (needs && !needs.test(r.text)) continue;
     const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
     for (const match of matches) {
-      const sentence = sentenceAround(r.text, match.index!);
+      const sentence = clauseAround(r.text, match.index!, match.index! + match[0].length);
       if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
       if (UR_APPROVAL_ONLY.test(sentence) && !UR_DECIDED_ANYWHERE.test(sentence)) continue;
       const dateText = match[1]!;
@@ -175,11 +175,29 @@ function matchesAt(text: string, sticky: RegExp, starts: readonly number[]): Reg
   return matches;
 }
 
-function sentenceAround(text: string, at: number): string {
-  const start = Math.max(0, text.lastIndexOf(". ", at) + 1);
-  const endAt = text.indexOf(". ", at);
-  return text.slice(start, endAt < 0 ? text.length : endAt + 1);
+/**
+ * The clause holding `text[from, to)`: its sentence, cut at "; " and at ", and"
+ * or ", but" outside it, so that "certified by UR on 8/2/2013, and a request
+ * ... was modified" does not lend the second clause's decision to the first.
+ */
+function clauseAround(text: string, from: number, to: number): string {
+  const sentenceStart = text.lastIndexOf(". ", from) + 1;
+  const sentenceEnd = text.indexOf(". ", to);
+  const sentence = text.slice(sentenceStart, sentenceEnd < 0 ? text.length : sentenceEnd + 1);
+  let start = 0;
+  let end = sentence.length;
+  for (const cut of sentence.matchAll(CLAUSE_BREAK)) {
+    const at = sentenceStart + cut.index!;
+    if (at + cut[0].length <= from) start = cut.index! + cut[0].length;
+    else if (at >= to) {
+      end = cut.index!;
+      break;
+    }
+  }
+  return sentence.slice(start, end);
 }
+
+const CLAUSE_BREAK = /; |, (?:and|but|while|whereas) /g;
 
 // ---- application and injury dates ---------------------------------------------------
 
@@ -294,12 +312,16 @@ const COURSE_QUALIFIER =
 const LOCATION_QUALIFIER =
   /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
 
+/** Which part of a structure: "posterior horn", "medial aspect", "distal third". */
+const PART_QUALIFIER =
+  /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border))*$/i;
+
 /** A comma part that qualifies the diagnosis before it rather than naming another. */
 function isQualifier(part: string): boolean {
   if (QUALIFIER.test(part)) return true;
   // the list's last part may still hold the sentence's period
   const bare = part.replace(/[.;:]+$/, "");
-  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare);
+  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare);
 }
 
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;
@@ -323,11 +345,11 @@ export function splitDiagnoses(text: string): Part[] {
         continue;
       }
       const inner = splitOutsideParens(group.text, /\s*,\s*(?:and\s+)?/g).map((p) => ({ text: p.text, start: group.start + p.start, end: group.start + p.end }));
-      const parts = mergeQualifiers(inner, text);
+      const parts = mergeQualifiers(inner, text, true);
       parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
     }
   } else {
-    const parts = mergeQualifiers(splitOutsideParens(text, /\s*,\s*(?:and\s+)?/g), text);
+    const parts = mergeQualifiers(splitOutsideParens(text, /\s*,\s*(?:and\s+)?/g), text, false);
     parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
   }
   return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1);
@@ -378,8 +400,12 @@ function maskInsideParens(text: string): string {
   return masked;
 }
 
-/** Comma parts that qualify the one before, or a run of bare modifiers sharing the last part's head noun. */
-function mergeQualifiers(parts: Part[], text: string): Part[] {
+/**
+ * Comma parts that qualify the one before, or a run of bare modifiers sharing
+ * the last part's head noun. `oneEntry`: the parts are one entry of a
+ * semicolon or numbered list, not a list of their own.
+ */
+function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[] {
   const modifiersThenHead = parts.length >= 2 && parts.slice(0, -1).every((p) => MODIFIER.test(p.text.trim()));
   if (modifiersThenHead) {
     return [{ text: text.slice(parts[0]!.start, parts[parts.length - 1]!.end), start: parts[0]!.start, end: parts[parts.length - 1]!.end }];
@@ -391,7 +417,9 @@ function mergeQualifiers(parts: Part[], text: string): Part[] {
     // "strain of muscle, fascia, and tendon of lower back": the nouns after "of" are one list
     const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| of\b|\s+and\s+\w+(?:$| of\b))/i.test(trimmed);
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
-    if (previous && (continuesOfList || (!afterAnd && isQualifier(trimmed)))) {
+    // inside one entry of a semicolon or numbered list, ", status post repair" is the entry's own history
+    const history = oneEntry && /^(?:status post|s\/p)\b/i.test(trimmed);
+    if (previous && (continuesOfList || (!afterAnd && (history || isQualifier(trimmed))))) {
       const last = continuesOfList ? null : lastOfList(part);
       const end = last ? last.qualifierEnd : part.end;
       merged[merged.length - 1] = { text: text.slice(previous.start, end), start: previous.start, end };

@@ -83,6 +83,8 @@ describe("items and outcomes", () => {
     ["The request is consistent with the guidelines and is medically necessary.", true],
     ["The guidelines recommend a trial of therapy.", null],
     ["The Lidoderm patch cannot be recommended as medically necessary.", false],
+    ["The UR reviewer felt the injection was not medically necessary. The request is therefore medically necessary.", true],
+    ["Trigger point injections are therefore not a medical necessity in this case.", false],
     ["The request is not considered medically necessary.", false],
     ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],
   ])("medical necessity of %s", (rationale, expected) => {

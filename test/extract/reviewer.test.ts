@@ -38,6 +38,17 @@ describe("reviewer credentials", () => {
       ["Physical Medicine and Rehabilitation", "Sports Medicine"],
     ],
     ["The expert reviewer is Licensed in Psychology and is licensed to practice in California.", ["California"], ["Psychology"]],
+    [
+      "The reviewer holds active licenses in California and Illinois and is certified by the American Board of Radiology in Diagnostic Radiology.",
+      ["California", "Illinois"],
+      ["Diagnostic Radiology"],
+    ],
+    [
+      "The reviewer is licensed to practice in California and Florida, with board certification in Anesthesiology and a subspecialty certification in Pain Medicine.",
+      ["California", "Florida"],
+      ["Anesthesiology", "Pain Medicine"],
+    ],
+    ["The Expert Reviewer has the following credentials:\nLicensure: California; Nevada\nBoard Certification(s): Orthopaedic Surgery; Sports Medicine", ["California", "Nevada"], ["Orthopaedic Surgery", "Sports Medicine"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not
     [
       "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine &\nRehabilitation\nThe reviewer has been in active practice",

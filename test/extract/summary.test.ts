@@ -67,6 +67,10 @@ describe("diagnoses", () => {
       ["cervical strain", "status post left shoulder arthroscopy, labral repair and biceps tenodesis on 3/2/2015"],
     ],
     ["The diagnoses are lumbar radiculopathy, left L5, and lumbar strain. The", ["lumbar radiculopathy, left L5", "lumbar strain"]],
+    [
+      "The diagnoses are left middle finger digital nerve laceration, status post repair; right knee medial meniscus tear, posterior horn; and depression. The",
+      ["left middle finger digital nerve laceration, status post repair", "right knee medial meniscus tear, posterior horn", "depression"],
+    ],
     ["She was diagnosed with (1) lumbar radiculopathy, (2) osteoarthritis of the knee, stage 3, and (3) depression. She", ["lumbar radiculopathy", "osteoarthritis of the knee, stage 3", "depression"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
@@ -97,7 +101,9 @@ describe("Utilization Review decision dates", () => {
     ["A second UR, dated 07/02/2014, modified the request.", ["2014-07-02"]],
     ["The utilization review dated 05/06/2015 and 05/20/2015 non-certified the request.", ["2015-05-06", "2015-05-20"]],
     ["The request for Norco #90 was modified to #45 on 02/24/2015 by Utilization Review.", ["2015-02-24"]],
-    ["The UR dated 5/6/2015 and the progress report dated 5/20/2015 were reviewed; UR denied the request.", ["2015-05-06"]],
+    ["The UR dated 5/6/2015 and the progress report dated 5/20/2015 both say that the request was denied.", ["2015-05-06"]],
+    // a decision in another clause of the sentence does not make an approval one
+    ["Six sessions were certified by Utilization Review on 8/2/2013, and a request for twelve more was modified on 9/20/2013.", []],
     ["The original Utilization Review (UR) (02-01-2017) modified the request for home health care.", ["2017-02-01"]],
     ["On 02-16-2017 the request for a CT scan of the left foot was non-certified by utilization review.", ["2017-02-16"]],
     ["On 02-16-2017 the physician requested a CT scan, which was denied by UR on 03/01/2017.", ["2017-03-01"]],

@@ -1,0 +1,35 @@
+/** Narrative facts as the whole pipeline reads them from small documents, where the lines matter. */
+import { describe, expect, it } from "vitest";
+import { processText } from "../../src/core/process.js";
+import { isFailure, type DeterminationRecord } from "../../src/record/schema.js";
+
+const source = { path: "t.txt", sha256: "0".repeat(64) };
+
+function recordOf(summary: string): DeterminationRecord {
+  const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Internal Medicine\nCLINICAL CASE SUMMARY\n${summary}\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\nAcupuncture: Upheld\nDecision rationale: The request is not medically necessary.\n`;
+  const result = processText(text, source);
+  if (isFailure(result)) throw new Error(result.error.message);
+  return result;
+}
+
+describe("diagnosis lists on lines of their own", () => {
+  it.each([
+    // an unmarked list: one entry a line, ended by the prose that follows
+    [
+      "She is a 55 year old female. The diagnoses are:\nLumbar DJD\nLumbar radiculopathy, left L5\nObesity\nShe has had physical therapy, chiropractic care, a lumbar epidural steroid injection and medications.",
+      ["Lumbar DJD", "Lumbar radiculopathy, left L5", "Obesity"],
+    ],
+    // a short prose line that runs on is not an entry
+    [
+      "She is a 55 year old female. The diagnoses are:\nLumbar DJD\nObesity\nShe has had physical therapy,\nchiropractic care and medications.",
+      ["Lumbar DJD", "Obesity"],
+    ],
+    // the introduction wrapped before its colon
+    [
+      "He is a 40 year old male with low back pain radiating to the left leg. The current diagnoses\nare:\n- Lumbar disc herniation L4-5\n- Insomnia secondary to chronic pain\nAn MRI of the lumbar spine showed a protrusion.",
+      ["Lumbar disc herniation L4-5", "Insomnia secondary to chronic pain"],
+    ],
+  ])("%s", (summary, diagnoses) => {
+    expect(recordOf(summary).diagnoses).toEqual(diagnoses);
+  });
+});
