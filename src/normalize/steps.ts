@@ -117,6 +117,8 @@ export interface Furniture {
 /** "Page 2 of 4", "page 2/4", or the "-- 2 of 4 --" that pdf-parse puts between pages of its whole text. */
 const PAGE_NUMBER = /\bpage\s*\d+\s*(?:of|\/)\s*\d+\b|^-+ *\d+ of \d+ *-+$/i;
 const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi");
+/** A line that opens with a labelled case number: at the edge of a later page, a running header whatever follows ("Dated: 11/22/2013"). */
+const LABELLED_CASE_NUMBER_FIRST = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*${UNLABELLED_CASE_NUMBER}\\b`, "i");
 const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
 /** The IMR organisation's name alone, as a running header prints it. */
 const PUBLISHER = /^MAXIMUS Federal Services(?:,? Inc\.?)?$/i;
@@ -199,6 +201,7 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
       return repeated;
     }
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
+    if (hyphen && line.edgeKey !== undefined && line.page > 1 && LABELLED_CASE_NUMBER_FIRST.test(text)) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

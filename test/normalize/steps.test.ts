@@ -38,6 +38,11 @@ describe("normalizeText", () => {
       "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the file\nto a reviewer who\n\fMAXIMUS Federal Services\nread it and\n\fMAXIMUS Federal Services\nwrote back",
       "HOW THE IMR FINAL DETERMINATION WAS MADE\nMAXIMUS Federal Services sent the file\nto a reviewer who\nread it and\nwrote back\n",
     ],
+    // a running header that opens with the labelled case number, whatever follows it
+    [
+      "Notice of Independent Medical Review Determination\nMAXIMUS Case Number: CM13-0049217\nThe reviewer read\n\fMAXIMUS Case Number: CM13-0049217   Dated: 11/22/2013\nthe whole file",
+      "Notice of Independent Medical Review Determination\nMAXIMUS Case Number: CM13-0049217\nThe reviewer read\nthe whole file\n",
+    ],
     // a word broken after a common first syllable is joined, not kept hyphenated ("in-jury", "re-quest")
     ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
     ["the re-\nquest for therapy", "the request for therapy\n"],

@@ -46,7 +46,8 @@ export function perturb(text: string, noise: Noise): string {
   }
   if (noise.breakLines) {
     lines = lines.flatMap((l) => {
-      if (l.length < 50 || rand() >= noise.breakLines!) return [l];
+      // a running header (the line a page starts with) is laid out alike on every page, so it breaks alike or not at all
+      if (l.length < 50 || rand() >= noise.breakLines! || l.startsWith("\f")) return [l];
       // never break a label off its line start: break in the second half
       const spaces = [...l.matchAll(/ /g)].map((m) => m.index!).filter((i) => i > l.length / 2 && i < l.length - 8);
       if (spaces.length === 0) return [l];
