@@ -259,7 +259,7 @@ function introducesDiagnosisList(line: LineNode, before: LineNode | undefined): 
   return previous !== null && DIAGNOSIS_LIST_INTRO.test(`${previous.text} ${own}`);
 }
 
-/** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines. */
+/** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines, or short plain lines one entry each. */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   for (const section of tree.sections) {
     const lines = linesOf(section.body);

@@ -136,9 +136,9 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
     if (needs && !needs.test(r.text)) continue;
     const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
     for (const match of matches) {
-      const sentence = clauseAround(r.text, match.index!, match.index! + match[0].length);
-      if (!UR_DECIDED_ANYWHERE.test(sentence) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
-      if (UR_APPROVAL_ONLY.test(sentence) && !UR_DECIDED_ANYWHERE.test(sentence)) continue;
+      const clause = clauseAround(r.text, match.index!, match.index! + match[0].length);
+      if (!UR_DECIDED_ANYWHERE.test(clause) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
+      if (UR_APPROVAL_ONLY.test(clause) && !UR_DECIDED_ANYWHERE.test(clause)) continue;
       const dateText = match[1]!;
       const at = match.index! + match[0].indexOf(dateText);
       for (const date of findDates(dateText, context, r.base + at)) {
