@@ -162,7 +162,7 @@ export const HEADER_LABEL_SOURCES = {
   DateAssignedLabel: `Date[ \\n]Assigned:`,
   InjuryDateLabel: `Date[ \\n]of[ \\n]Injury:`,
   DecisionDateLabel: `Decision[ \\n]Date:`,
-  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)s?:`,
+  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
   ApplicationReceivedLabel: `(?:IMR[ \\n])?Application[ \\n](?:Received|Submitted)(?:[ \\n]Date)?:`,
   DatedLabel: `Dated:`,

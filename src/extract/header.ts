@@ -75,6 +75,8 @@ export function readHeader(lines: LineNode[]): HeaderValue[] {
       if (next && (next.kind === "text" || next.kind === "value")) {
         const value = inlineValue(label, next);
         if (value) values.push(value);
+        // "UR Denial Date: 06/08/2016," with the next date wrapped onto a line below
+        if (value && label === "UrDecisionDateLabel" && /,\s*$/.test(next.text)) waiting.push(segment);
         i++;
       } else {
         waiting.push(segment);
@@ -84,9 +86,16 @@ export function readHeader(lines: LineNode[]): HeaderValue[] {
   return values;
 }
 
+const DATE_SERIES_AT_START = new RegExp(`^${DATE_SOURCE}(?:\\s*(?:,|and|&)\\s*${DATE_SOURCE})*`, "i");
+
 /** The value that follows a label on its line, trimmed to what the label accepts. */
 function inlineValue(label: HeaderLabelName, segment: TextSegment): HeaderValue | null {
-  const text = segment.text.replace(/[.,;]+$/, "");
+  const text = segment.text.replace(/[.,;\s]+$/, "");
+  if (label === "UrDecisionDateLabel") {
+    // several UR decisions: "12/01/2014, 12/08/2014"
+    const dates = DATE_SERIES_AT_START.exec(text);
+    if (dates) return { label, text: dates[0], start: segment.start, end: segment.start + dates[0].length };
+  }
   if (ACCEPTS[label](text)) return { label, text, start: segment.start, end: segment.start + text.length };
   // a value followed by other words ("CM15-0048213 Priority ..."): keep its leading token
   const lead = /^\S+/.exec(text)?.[0] ?? "";

@@ -512,7 +512,7 @@ function trimPart(part: Part, text: string): Part {
   while (start < end && isJunk(text[start])) start++;
   while (end > start && isJunk(text[end - 1])) end--;
   let value = text.slice(start, end);
-  const lead = /^(?:and|or|including|include|of|the diagnoses of|diagnoses of)\s+/i.exec(value);
+  const lead = /^(?:and|or|including|include|of|the diagnoses of|diagnoses of|an?|the)\s+/i.exec(value);
   if (lead) {
     start += lead[0].length;
     value = text.slice(start, end);

@@ -200,8 +200,10 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
       caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
       return repeated;
     }
+    // a short line at a later page's edge that repeats a case number printed before: a running header, even on a letter's only second page
+    const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    if (hyphen && line.edgeKey !== undefined && line.page > 1 && LABELLED_CASE_NUMBER_FIRST.test(text)) return true;
+    if (hyphen && line.edgeKey !== undefined && line.page > 1 && (LABELLED_CASE_NUMBER_FIRST.test(text) || (printedBefore && text.length <= 90))) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

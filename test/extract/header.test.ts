@@ -42,6 +42,13 @@ describe("header table layouts", () => {
     expect(header(text)).toEqual(EXPECTED);
   });
 
+  it.each([
+    ["two dates after 'Date of UR Decision(s):'", "Case Number: CM16-0213037\nDate of UR Decision(s): 10/20/2016, 11/03/2016 Priority: Standard"],
+    ["the second date wrapped onto the next line", "Case Number: CM16-0213037\nUR Denial Date:\t10/20/2016,\tPriority:\tStandard\n\t11/03/2016"],
+  ])("several UR decisions: %s", (_name, text) => {
+    expect(header(text).urDecisionDates).toEqual(["2016-10-20", "2016-11-03"]);
+  });
+
   it("leaves a label without a value empty rather than taking a later date", () => {
     const found = header("Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: Priority: Standard\nApplication Received: 11/02/2016");
     expect(found.urDecisionDates).toEqual([]);

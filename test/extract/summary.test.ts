@@ -59,6 +59,7 @@ describe("diagnoses", () => {
       "She is undergoing treatment for other tear of medial meniscus, current injury, right knee, initial encounter, and effusion, right knee. The",
       ["other tear of medial meniscus, current injury, right knee, initial encounter", "effusion, right knee"],
     ],
+    ["He is being treated for a right ankle osteochondral lesion of the talus, an ankle sprain and insomnia. The", ["right ankle osteochondral lesion of the talus", "ankle sprain", "insomnia"]],
     // numbers in parentheses are list markers, not asides
     ["He has been treated for left shoulder impingement; cervical strain; and insomnia. He", ["left shoulder impingement", "cervical strain", "insomnia"]],
     ["He has been treated for the left knee with physical therapy. He", []],

@@ -43,6 +43,11 @@ describe("normalizeText", () => {
       "Notice of Independent Medical Review Determination\nMAXIMUS Case Number: CM13-0049217\nThe reviewer read\n\fMAXIMUS Case Number: CM13-0049217   Dated: 11/22/2013\nthe whole file",
       "Notice of Independent Medical Review Determination\nMAXIMUS Case Number: CM13-0049217\nThe reviewer read\nthe whole file\n",
     ],
+    // the case number printed on page 1 and again at the top of a two-page letter's second page
+    [
+      "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\n\fFinal Determination Letter for IMR Case Number CM15-0093317\nguidance: Upheld",
+      "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\nguidance: Upheld\n",
+    ],
     // a word broken after a common first syllable is joined, not kept hyphenated ("in-jury", "re-quest")
     ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
     ["the re-\nquest for therapy", "the request for therapy\n"],
