@@ -64,7 +64,9 @@ export function readHeader(lines: LineNode[]): HeaderValue[] {
       }
       if (segment.kind === "text" || segment.kind === "value") {
         const owner = waiting.findIndex((label) => ACCEPTS[label.kind as HeaderLabelName](segment.text));
-        if (segment.kind === "value" && owner >= 0) {
+        // a date or case number alone between labels ("Date Assigned:" / "10/14/2016 Date of Injury: ...") is a value too
+        const bare = segment.kind === "value" || DATE_ONLY.test(segment.text) || CASE_NUMBER.test(segment.text);
+        if (bare && owner >= 0) {
           values.push({ label: waiting[owner]!.kind as HeaderLabelName, text: segment.text, start: segment.start, end: segment.end });
           waiting.splice(owner, 1);
         }

@@ -38,6 +38,7 @@ describe("header table layouts", () => {
     ["labels, then values one per line", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication Received:\nCM16-0213037\n11/09/2016\n10/13/2016\n12/09/2016\n11/03/2016\nStandard\n11/02/2016"],
     ["labels, then rows of values", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication\nReceived:\nCM16-0213037 11/09/2016 10/13/2016\n12/09/2016 11/03/2016 Standard\n11/02/2016"],
     ["short years", "Case Number: CM16-0213037 Date Assigned: 11/9/16\nDate of Injury: 10/13/16 Decision Date: 12/9/16\nUR Denial Date: 11/3/16\nIMR Application Received: 11/2/16"],
+    ["wrapped like running text, a value opening a line before the next label", "Case Number: CM16-0213037 Date Assigned:\n11/09/2016 Date of\nInjury: 10/13/2016 Decision Date: 12/09/2016 UR Denial\nDate: 11/03/2016 Priority: Standard Application\nReceived: 11/02/2016"],
   ])("%s", (_name, text) => {
     expect(header(text)).toEqual(EXPECTED);
   });

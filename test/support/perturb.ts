@@ -47,7 +47,7 @@ export function perturb(text: string, noise: Noise): string {
   if (noise.breakLines) {
     lines = lines.flatMap((l) => {
       // a running header (the line a page starts with) is laid out alike on every page, so it breaks alike or not at all
-      if (l.length < 50 || rand() >= noise.breakLines! || l.startsWith("\f")) return [l];
+      if (l.length < 50 || rand() >= noise.breakLines! || l.includes("\f")) return [l];
       // never break a label off its line start: break in the second half
       const spaces = [...l.matchAll(/ /g)].map((m) => m.index!).filter((i) => i > l.length / 2 && i < l.length - 8);
       if (spaces.length === 0) return [l];
@@ -59,8 +59,9 @@ export function perturb(text: string, noise: Noise): string {
     for (let i = 0; i + 1 < lines.length; i++) {
       const next = lines[i + 1]!;
       const word = /^([a-z]{4,})(\s|$)/.exec(next);
-      // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's
-      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-")) continue;
+      // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's;
+      // nor is a word carried onto a page's running header
+      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-") || lines[i]!.includes("\f")) continue;
       const cut = 2 + Math.floor(rand() * (word[1]!.length - 3));
       lines[i] = `${lines[i]} ${word[1]!.slice(0, cut)}-`;
       lines[i + 1] = next.slice(cut);
