@@ -115,14 +115,16 @@ class DeterminationParser extends CstParser {
    * A plain line of running text, not one that opens an item or carries an
    * outcome. A line starting "3. ..." or "- ..." continues the part when the
    * line before it stopped mid-sentence ("Section(s):\n3. Opioids ...",
-   * "Low Back\n- Lumbar & Thoracic").
+   * "Low Back\n- Lumbar & Thoracic"), or when it is an entry of a list in
+   * the part ("criteria: ... met.\n2) Initially unresponsive to ...").
    */
   private continuesPart(): boolean {
     const firstToken = this.LA(1);
     const first = firstToken.tokenType;
     if (first === NumberedMarker || first === BulletMarker) {
       const before = this.sourceText.slice(Math.max(0, firstToken.startOffset - 2), firstToken.startOffset);
-      if (/[.!?"')]\n$/.test(before) || !before.endsWith("\n")) return false;
+      if (!before.endsWith("\n")) return false;
+      if (/[.!?"')]\n$/.test(before) && !this.listEntry(firstToken.startOffset + firstToken.image.length)) return false;
     } else if (first !== Text && first !== LoneValue) {
       return false;
     }
@@ -132,7 +134,25 @@ class DeterminationParser extends CstParser {
       if (type === Outcome) return false;
     }
   }
+
+  /**
+   * Whether a marked line after a finished sentence (`at`: where its text
+   * starts, after the marker) is an entry of a list inside the part rather
+   * than the next item: not the head of an item ("2. MRI of the knee:"), and
+   * not a 2013 letter's item sentence ("2. Physical therapy is not medically
+   * necessary and appropriate.").
+   */
+  private listEntry(at: number): boolean {
+    const lineEnd = this.sourceText.indexOf("\n", at);
+    if (/:\s*$/.test(this.sourceText.slice(at, lineEnd < 0 ? undefined : lineEnd))) return false;
+    const ahead = this.sourceText.slice(at, at + 400);
+    const sentenceEnd = ahead.search(/[.!?](?:\s|$)/);
+    return !ITEM_SENTENCE.test(sentenceEnd < 0 ? ahead : ahead.slice(0, sentenceEnd));
+  }
 }
+
+/** How a 2013 letter states an item's decision: "<item> is (not) medically necessary". */
+const ITEM_SENTENCE = /\b(?:is|are)\s+(?:not\s+)?medically\s+(?:necessary|appropriate)\b/i;
 
 /** One parser instance, reused: setting `input` resets it. */
 export const determinationParser = new DeterminationParser();

@@ -94,8 +94,15 @@ function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDr
 
 const MAX_ITEM_LINES = 4;
 
-/** A short line ending in a colon, with no sentence break: the first part of an item name wrapped after its colon. */
-const ITEM_HEAD = /^[A-Z](?:(?![.!?] ).){0,68}:$/;
+/** A line ending in an abbreviation's period ("etc.)"), which closes no sentence. */
+const ABBREVIATION_END = /\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.["')]?$/i;
+
+/**
+ * A line ending in a colon, with no sentence break: the first part of an item
+ * name wrapped after its colon; not the line that introduces the items ("...
+ * set forth below:").
+ */
+const ITEM_HEAD = /^(?!.*\b(?:set forth below|as follows):$)[A-Z](?:(?![.!?] ).){0,98}:$/;
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
@@ -114,7 +121,8 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   for (let i = lines.length - 1; i >= 0 && taken < MAX_ITEM_LINES; i--) {
     const content = lineContent(lines[i]!)!;
     // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
-    const closesSentence = /[.!?]["')]?$/.test(content.text) || (/:$/.test(content.text) && !ITEM_HEAD.test(content.text));
+    const closesSentence =
+      (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) || (/:$/.test(content.text) && !ITEM_HEAD.test(content.text));
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;
@@ -334,10 +342,10 @@ function guideline(piece: Piece | null): Piece | null {
 }
 
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(?:(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently)\s+)?(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified)\b[^.]{0,80}?\bmedically\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)\s+(?:(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently)\s+)?(not\s+)?(?:(?:medically\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medically\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medically\s+necessary|(not\s+)medically\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified)\b[^.]{0,80}?\bmedically\s+necessary|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medically\s+necessary)\b/gi;
 
 /** "may be medically necessary": what could be, not what the reviewer concludes. */
-const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?\s+$/i;
+const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?\s+$/i;
 
 /**
  * What the rationale concludes: its last statement of (no) medical necessity.
@@ -351,7 +359,7 @@ function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
     const from = text.lastIndexOf(".", end - 1) + 1;
     const last = lastStatement(text.slice(from, end));
     if (last) {
-      const negative = Boolean(last[1] || last[2] || last[3] || last[4]);
+      const negative = Boolean(last[1] || last[2] || last[3] || last[4] || last[5]);
       const start = rationale.start + from + last.index!;
       return { value: !negative, start, end: start + last[0].length };
     }

@@ -12,11 +12,28 @@ export interface Found<T> {
   end: number;
 }
 
+const TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const TEENS = ["sixteen", "seventeen", "eighteen", "nineteen"];
+/** An adult's age in words: "sixty-one", "forty", "nineteen". */
+const AGE_WORDS = `(?:${TENS.join("|")})(?:[- ](?:${UNITS.join("|")}))?|${TEENS.join("|")}`;
+
+/** An age as printed, in digits or in words. */
+function ageValue(printed: string): number {
+  if (/^\d+$/.test(printed)) return Number(printed);
+  const [tens, units] = printed.toLowerCase().split(/[- ]/);
+  const teen = TEENS.indexOf(tens!);
+  if (teen >= 0) return 16 + teen;
+  return (TENS.indexOf(tens!) + 2) * 10 + (units ? UNITS.indexOf(units) + 1 : 0);
+}
+
 const AGE_PATTERNS = [
   /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i,
   /\b(\d{1,3}) ?(?:y\/o|y\.o\.?|yo)(?![a-z])/i,
   /\b(\d{1,3}) years? of age\b/i,
   /\baged? (\d{1,3})\b/i,
+  // "a sixty-one-year-old woman"
+  new RegExp(`\\b(${AGE_WORDS})[- ](?:year|yr)s?[- ]old\\b`, "i"),
 ];
 
 export function findAge(r: Region): Found<number> | null {
@@ -24,7 +41,7 @@ export function findAge(r: Region): Found<number> | null {
   for (const pattern of AGE_PATTERNS) {
     const match = pattern.exec(r.text);
     if (!match) continue;
-    const age = Number(match[1]);
+    const age = ageValue(match[1]!);
     if (age < 1 || age > 120) continue;
     const start = r.base + match.index! + match[0].indexOf(match[1]!);
     if (!best || start < best.start) best = { value: age, start, end: start + match[1]!.length };
@@ -58,8 +75,8 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 // ---- Utilization Review decision dates ------------------------------------------------
 
 /** A mention of Utilization Review; "Utilization Review (UR)" is one mention. */
-const UR = "(?:utilization review|UR|the claims administrator)(?: \\(UR\\))?";
-const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
+const UR = "(?:utilization reviews?|UR|the claims administrator)(?: \\(UR\\))?";
+const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|reduced|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
 /** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
 const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
@@ -79,6 +96,8 @@ interface UrDatePattern {
    * all such patterns (see `matchesAt`).
    */
   atMention?: true;
+  /** Whether a match stands where the pattern means it (see `atClauseStart`). */
+  accept?: (text: string, match: RegExpExecArray) => boolean;
 }
 
 const UR_MENTION = new RegExp(`\\b${UR}`, "gi");
@@ -98,19 +117,49 @@ const DATE_LIST = `${DATE_SOURCE}(?:,? (?:and |or )?(?:[a-z]+ ){0,4}?(?:on )?${D
  * Dates joined by commas or "and" only ("05/06/2015 and 05/20/2015"): what
  * follows "UR dated", where no UR after the dates bounds the list.
  */
-const DATE_SERIES = `${DATE_SOURCE}(?:(?:,? and |, | & )${DATE_SOURCE})*`;
+const DATE_SERIES = `${DATE_SOURCE}(?:(?:,? and (?:on )?|, | & )${DATE_SOURCE})*`;
 /** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …". */
-const THEN_UR_DECIDED = `,? (?:the )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`;
+const THEN_UR_DECIDED = `,? (?:the |a |an )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`;
+
+/**
+ * "On <date>, UR ..." opens a sentence or a clause ("..., and on 7/3/2013 the
+ * UR physician ..."); after another word the date is that word's ("a
+ * peer-to-peer attempt on 04/13/2015, the UR physician denied ..."). And when
+ * what follows the date is UR's decision being acted on ("the UR denial was
+ * appealed"), the date is the later act's.
+ */
+function atClauseStart(text: string, match: RegExpExecArray): boolean {
+  const before = text.slice(Math.max(0, match.index - 8), match.index);
+  const opens = text[match.index] === "O" || /(?:^|[,;:(]\s*|\b(?:and|then|but)\s+)$/.test(before);
+  return opens && !ACTED_ON.test(text.slice(match.index, match.index + match[0].length + 60));
+}
+
+const ACTED_ON = new RegExp(`${UR} (?:denial|decision|determination|non-?certification|modification) (?:was|is|has been|had been) (?:appealed|challenged|disputed|reviewed|upheld|overturned|reversed)`, "i");
+
+/**
+ * "UR non-certified the request for a repeat MRI and modified the Norco to #45
+ * on June 17, 2015": the decision, its object, then its date, with no comma
+ * between; not a date that belongs to the request ("requested on", "dated")
+ * or to another event ("after a peer-to-peer discussion ... on 10/25/2013").
+ */
+const UR_DECIDED_OBJECT_ON = `\\b${UR}(?: physician| reviewer| doctor)?\\b[^.;,]{0,40}?${UR_DECIDED}\\b(?:(?!\\b(?:after|before|following|during|since|until|when|while|with)\\b)[^.;,]){0,140}?(?<!requested|prescribed|performed|recommended|seen|evaluated|examined|submitted|dated|visit),? on (${DATE_SERIES})`;
 
 const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ...", "On 3/3/2015, and again on 3/24/2015, UR denied ..."
-  { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
+  { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi"), accept: atClauseStart },
   // "In a decision dated July 14, 2015, Utilization Review non-certified ..."
   { pattern: new RegExp(`\\b(?:determination|decision|letter|report) (?:dated|of) (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013",
   // "Utilization Review, in a decision dated 7/14/2015, non-certified"
   // "A second UR, dated 07/02/2014, modified", "The utilization review dated 05/06/2015 and 05/20/2015 non-certified"
-  startingAtMention(`\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))?,? (?:dated|on|of) (${DATE_SERIES})`),
+  // "the utilization review non-certification of 6/26/2013"
+  startingAtMention(
+    `\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report|non-?certification|denial|modification)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))?,? (?:dated|on|of) (${DATE_SERIES})`,
+  ),
+  // "Utilization review partially certified 8 of the 12 requested visits on 06/26/2014"
+  startingAtMention(UR_DECIDED_OBJECT_ON),
+  // "deemed not medically necessary in a 5/22/2013 UR report"
+  { pattern: new RegExp(`\\b(?:a|an|the) (${DATE_SOURCE}) ${UR} (?:report|decision|determination|letter|review)\\b`, "gi") },
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "was modified to #45 on 02/24/2015 by Utilization Review": the date before "by UR"
@@ -119,9 +168,14 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   {
     pattern: new RegExp(`\\bOn (${DATE_LIST}),? [^.]{0,200}?${DECIDED_BY_UR}(?!,? (?:on|dated) ${DATE_SOURCE})`, "gi"),
     needs: new RegExp(DECIDED_BY_UR, "i"),
+    accept: atClauseStart,
   },
-  // "the original utilization review (1-19-17) denied ..."
-  { ...startingAtMention(`\\b${UR} \\((${DATE_SOURCE})\\)`), needs: new RegExp(` \\((${DATE_SOURCE})\\)`, "i") },
+  // "the original utilization review (1-19-17) denied ...", "A prior UR decision (12/3/15) modified",
+  // "utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified"
+  {
+    ...startingAtMention(`\\b${UR}(?: (?:decision|determination|review|report|letter))? \\((?:[^()]{0,80}?, )?(${DATE_SOURCE})\\)`),
+    needs: new RegExp(`(?: \\(|, )(${DATE_SOURCE})\\)`, "i"),
+  },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
 ];
@@ -132,10 +186,11 @@ const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
 export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   const found: FoundDate[] = [];
   let mentions: number[] | undefined;
-  for (const { pattern, needs, atMention } of UR_DATE_PATTERNS) {
+  for (const { pattern, needs, atMention, accept } of UR_DATE_PATTERNS) {
     if (needs && !needs.test(r.text)) continue;
-    const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : r.text.matchAll(pattern);
+    const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : acceptedMatches(r.text, pattern, accept);
     for (const match of matches) {
+      if (atMention && accept && !accept(r.text, match)) continue;
       const clause = clauseAround(r.text, match.index!, match.index! + match[0].length);
       if (!UR_DECIDED_ANYWHERE.test(clause) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
       if (UR_APPROVAL_ONLY.test(clause) && !UR_DECIDED_ANYWHERE.test(clause)) continue;
@@ -147,6 +202,17 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** The matches of a global pattern that `accept` takes; after one it refuses, the search goes on from the next character, not past the match. */
+function acceptedMatches(text: string, pattern: RegExp, accept: UrDatePattern["accept"]): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (accept && !accept(text, match)) pattern.lastIndex = match.index + 1;
+    else matches.push(match);
+  }
+  return matches;
 }
 
 /** Where UR is mentioned in `text`. Mentions cannot overlap (none starts inside another), so one search finds them all. */
@@ -203,7 +269,10 @@ const CLAUSE_BREAK = /; |, (?:and|but|while|whereas) /g;
 
 const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
-  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "... was then submitted on the injured worker's behalf on 07/06/2015"
+  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "Independent Medical Review was requested by the attorney, with the application received on 05/08/2015"
+  new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\bthe application (?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
   // "The IMR application was filed on ...", "An Independent Medical Review application, signed by ..., was received by the DWC on ..."
   new RegExp(`\\b(?:IMR|Independent Medical Review) application\\b[^.]{0,80}? (?:was )?(?:submitted|received|filed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for / requested IMR on ..."
@@ -226,7 +295,7 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 const INJURY_PATTERN = new RegExp(
-  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? |while (?:employed|working) [^.,;]{0,60}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
   "gi",
 );
 
@@ -243,7 +312,9 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 // ---- diagnoses ------------------------------------------------------------------------
 
 const DIAGNOSIS_INTROS = [
-  /\bdiagnos[ie]s\b[^.;:]{0,50}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  /\bdiagnos[ie]s\b[^.;:]{0,90}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  // "Diagnoses, per the orthopedic surgeon's note of 10/14/2014: ..."
+  /\bdiagnos[ie]s,? (?:per|according to|from|in|on) [^.:;]{0,80}:/gi,
   /\bdiagnosed (?:as having|as|with)\b\s*:?/gi,
   /\bdiagnos[ie]s (?:are|were|is|was)\b(?: (?:documented|noted|listed|given|recorded) as)?(?: as follows)?\s*:?/gi,
   /\bdiagnos[ie]s of(?: for)?\b/gi,
@@ -297,12 +368,12 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|\w+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|current injury|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|current injury|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
 /** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
 const COURSE_QUALIFIER =
-  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute)$/i;
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",
@@ -310,17 +381,18 @@ const COURSE_QUALIFIER =
  * other word ("left knee internal derangement") may be a diagnosis of its own.
  */
 const LOCATION_QUALIFIER =
-  /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
+  /^(?:right|left|bilateral)(?:\s+(?:and|or|right|left|bilateral|upper|lower|greater|worse|more|than|symptomatic|affected|involved|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|index|middle|ring|little|small|great|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
 
 /** Which part of a structure: "posterior horn", "medial aspect", "distal third". */
 const PART_QUALIFIER =
-  /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border))*$/i;
+  /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border|femoral|tibial|humeral|condyles?|epicondyles?|plateau|malleolus))*$/i;
 
 /** A comma part that qualifies the diagnosis before it rather than naming another. */
 function isQualifier(part: string): boolean {
   if (QUALIFIER.test(part)) return true;
-  // the list's last part may still hold the sentence's period
-  const bare = part.replace(/[.;:]+$/, "");
+  // the list's last part may still hold the sentence's period, and a qualifier its code ("chronic (309.81)")
+  const bare = part.replace(/[.;:]+$/, "").replace(/\s*\([^()]*\)$/, "");
+  if (bare !== part && QUALIFIER.test(bare)) return true;
   return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare);
 }
 
@@ -452,7 +524,7 @@ function lastWord(phrase: string): string {
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|lumbago|status)$/i;
+  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|lumbago|status|nonunion|malunion)$/i;
 
 /**
  * "A and B" is two diagnoses when A can stand alone as one; otherwise A is a

@@ -22,7 +22,14 @@ describe("items and outcomes", () => {
       "Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Norco 10/325mg #35 is",
       "upheld",
     ],
-    // an item name wrapped right after a colon of its own
+    // an item name wrapped right after a colon of its own, however long its first line
+    [
+      "Retrospective request for compounded topical medication dispensed at the 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",
+      "Retrospective request for compounded topical medication dispensed at the 03/11/2015 visit: Ketoprofen 10% cream, 240 grams",
+      "upheld",
+    ],
+    // an abbreviation's period ends no sentence
+    ["TENS unit supplies (electrodes, lead wires, batteries, etc.)\nfor home use: Upheld", "TENS unit supplies (electrodes, lead wires, batteries, etc.) for home use", "upheld"],
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
   ])("%s", (line, item, outcome) => {
     const [decision] = decisionsOf(`${line}\nDecision rationale: The request is not medically necessary.`);
@@ -85,6 +92,10 @@ describe("items and outcomes", () => {
     ["The Lidoderm patch cannot be recommended as medically necessary.", false],
     ["The UR reviewer felt the injection was not medically necessary. The request is therefore medically necessary.", true],
     ["Trigger point injections are therefore not a medical necessity in this case.", false],
+    ["The surgery is not supported. Therefore, none of the associated services are medically necessary.", false],
+    ["The request is not medically necessary. Once the trial is complete, further sessions may be considered medically necessary.", false],
+    // a list inside the rationale does not end it
+    ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],
     ["The request is not considered medically necessary.", false],
     ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],
   ])("medical necessity of %s", (rationale, expected) => {

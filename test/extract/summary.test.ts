@@ -14,6 +14,7 @@ describe("age and sex", () => {
     ["This is an 57 year old lady employed as", 57, "female"],
     ["a 61-year-old man reported neck pain", 61, "male"],
     ["The patient is a 39 y.o. male who was injured", 39, "male"],
+    ["The patient is a sixty-one-year-old woman who", 61, "female"],
   ])("%s", (text, age, sex) => {
     const found = findAge(r(text));
     expect(found?.value).toBe(age);
@@ -60,6 +61,17 @@ describe("diagnoses", () => {
       ["other tear of medial meniscus, current injury, right knee, initial encounter", "effusion, right knee"],
     ],
     ["He is being treated for a right ankle osteochondral lesion of the talus, an ankle sprain and insomnia. The", ["right ankle osteochondral lesion of the talus", "ankle sprain", "insomnia"]],
+    [
+      "The diagnoses include peroneal tendinitis, left leg (M76.72); post-traumatic stress disorder, chronic (309.81); and myalgia, other site. The",
+      ["peroneal tendinitis, left leg (M76.72)", "post-traumatic stress disorder, chronic (309.81)", "myalgia, other site"],
+    ],
+    [
+      "The diagnoses are trigger finger, right middle finger, and chronic migraine without aura, intractable, without status migrainosus. The",
+      ["trigger finger, right middle finger", "chronic migraine without aura, intractable, without status migrainosus"],
+    ],
+    ["Diagnoses per the primary treating physician's progress report of 03/24/2015 include lumbar strain and insomnia. The", ["lumbar strain", "insomnia"]],
+    ["Diagnoses, per the orthopedic surgeon's note of 10/14/2014: right shoulder impingement; cervical strain. The", ["right shoulder impingement", "cervical strain"]],
+    ["He is being treated for right fifth metatarsal base fracture nonunion and right foot pain. The", ["right fifth metatarsal base fracture nonunion", "right foot pain"]],
     // numbers in parentheses are list markers, not asides
     ["He has been treated for left shoulder impingement; cervical strain; and insomnia. He", ["left shoulder impingement", "cervical strain", "insomnia"]],
     ["He has been treated for the left knee with physical therapy. He", []],
@@ -108,6 +120,23 @@ describe("Utilization Review decision dates", () => {
     ["The original Utilization Review (UR) (02-01-2017) modified the request for home health care.", ["2017-02-01"]],
     ["On 02-16-2017 the request for a CT scan of the left foot was non-certified by utilization review.", ["2017-02-16"]],
     ["On 02-16-2017 the physician requested a CT scan, which was denied by UR on 03/01/2017.", ["2017-03-01"]],
+    // the decision, its object, then its date
+    ["Utilization Review partially certified 8 of the 12 requested physical therapy visits on 06/26/2014.", ["2014-06-26"]],
+    ["Utilization review has twice non-certified an MRI arthrogram of the right shoulder, on 06/17/2014 and on 08/05/2014.", ["2014-06-17", "2014-08-05"]],
+    ["On 10/28/2013, the UR reviewer non-certified all three requests after a peer-to-peer discussion with the treating physician on 10/25/2013.", ["2013-10-28"]],
+    ["On 09/02/2014, Utilization Review non-certified all four requests, and on 09/12/2014 the injured worker submitted an application for IMR.", ["2014-09-02"]],
+    ["The request was reduced from 12 to 6 sessions by UR on 10/21/2014.", ["2014-10-21"]],
+    // "on <date>" opens its clause, or the date is another word's
+    ["After an unsuccessful peer-to-peer attempt on 04/13/2015, the utilization review physician denied the Synvisc series on 04/14/2015.", ["2015-04-14"]],
+    ["An appeal was submitted on 6/20/2013, and on 7/3/2013 the UR physician upheld the modification.", ["2013-07-03"]],
+    ["On 01-17-2017, the UR denial was appealed by the primary treating physician.", []],
+    ["On 11/26/2014, a UR physician had non-certified the request.", ["2014-11-26"]],
+    // other ways to name UR and its decision
+    ["The utilization reviews of 5/20/14 and 6/10/14 each modified the request.", ["2014-05-20", "2014-06-10"]],
+    ["The request was denied in the utilization review non-certification of 6/26/2013.", ["2013-06-26"]],
+    ["The request was deemed not medically necessary in a 5/22/2013 UR report.", ["2013-05-22"]],
+    ["A prior UR decision (12/3/15) modified the request.", ["2015-12-03"]],
+    ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
   });
@@ -122,6 +151,8 @@ describe("application date", () => {
     ["The injured worker requested Independent Medical Review on October 26, 2015.", "2015-10-26"],
     ["An Independent Medical Review application was filed on 01/19/2016.", "2016-01-19"],
     ["The IMR application, signed by the applicant's attorney, was received by the Division of Workers' Compensation on 06/03/2015.", "2015-06-03"],
+    ["An application for Independent Medical Review was then submitted on the injured worker's behalf on 07/06/2015.", "2015-07-06"],
+    ["Independent Medical Review was requested by the injured worker's attorney, with the application received on 05/08/2015.", "2015-05-08"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
@@ -134,6 +165,7 @@ describe("injury date", () => {
     ["The patient injured her right wrist on March 14, 2013 at work.", "2013-03-14"],
     ["Her neck pain is associated with an industrial injury of September 8, 2011.", "2011-09-08"],
     ["He has a history of an occupational claim from 11/21/2011.", "2011-11-21"],
+    ["She was injured while employed as a certified nursing assistant on 11/30/2012.", "2012-11-30"],
     ["She felt a pop in her shoulder while lifting at work. Date of injury: 11/15/2014. Her diagnoses", "2014-11-15"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
