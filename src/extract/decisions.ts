@@ -114,7 +114,8 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
   const lines = candidates.filter(hasContent);
   if (lines.length === 0) return own;
-  if (outcomeLine.marker) return own;
+  // a numbered item starts on its own line; a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
+  if (outcomeLine.marker?.kind === "number") return own;
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";

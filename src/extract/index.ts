@@ -211,16 +211,22 @@ const DIAGNOSIS_LIST_INTRO = /\bdiagnos[ie]s\b[^.]{0,40}:$/i;
 
 type Span = { start: number; end: number };
 
-/** Bulleted or numbered lines: each marked line is one entry; an unmarked line that starts in lower case continues it. */
+/**
+ * Bulleted or numbered lines: each marked line is one entry; an unmarked line
+ * continues it when it starts in lower case, or when the line before broke
+ * off after a comma or a joining word ("disc disease," / "C5-6, C6-7").
+ */
 function markedItems(lines: LineNode[]): Span[] {
   const items: Span[] = [];
+  let previous = "";
   for (const line of lines) {
     const content = lineContent(line);
     if (!content) break;
     const last = items[items.length - 1];
     if (line.marker) items.push({ start: content.start, end: content.end });
-    else if (last && /^[a-z0-9(]/.test(content.text)) last.end = content.end;
+    else if (last && (/^[a-z0-9(]/.test(content.text) || /(?:[,&/]|\b(?:and|or|of|with|to))$/i.test(previous))) last.end = content.end;
     else break;
+    previous = content.text;
   }
   return items;
 }

@@ -28,6 +28,8 @@ describe("items and outcomes", () => {
       "Retrospective request for compounded topical medication dispensed at the 03/11/2015 visit: Ketoprofen 10% cream, 240 grams",
       "upheld",
     ],
+    // a dash opening the outcome line continues the line before
+    ["Physical therapy - cervical spine\n- 2 x 4 (8 visits): Overturned", "Physical therapy - cervical spine - 2 x 4 (8 visits)", "overturned"],
     // an abbreviation's period ends no sentence
     ["TENS unit supplies (electrodes, lead wires, batteries, etc.)\nfor home use: Upheld", "TENS unit supplies (electrodes, lead wires, batteries, etc.) for home use", "upheld"],
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],

@@ -24,6 +24,11 @@ describe("diagnosis lists on lines of their own", () => {
       "She is a 55 year old female. The diagnoses are:\nLumbar DJD\nObesity\nShe has had physical therapy,\nchiropractic care and medications.",
       ["Lumbar DJD", "Obesity"],
     ],
+    // a numbered entry wrapped after a comma
+    [
+      "She is a 50 year old female. Diagnoses:\n1. Cervical sprain/strain with degenerative disc disease,\nC5-6, C6-7\n2. Sleep disturbance, secondary to pain\nShe has been treated with medications.",
+      ["Cervical sprain/strain with degenerative disc disease, C5-6, C6-7", "Sleep disturbance, secondary to pain"],
+    ],
     // the introduction wrapped before its colon
     [
       "He is a 40 year old male with low back pain radiating to the left leg. The current diagnoses\nare:\n- Lumbar disc herniation L4-5\n- Insomnia secondary to chronic pain\nAn MRI of the lumbar spine showed a protrusion.",
