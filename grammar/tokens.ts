@@ -103,13 +103,14 @@ export const QualificationsHeading = lineStartToken("QualificationsHeading", "M"
 export const ClosingHeading = lineStartToken("ClosingHeading", "S", `Sincerely,?${END_OF_LINE}`, [SectionHeading]);
 
 // ---- labels that open a part of a decision --------------------------------------
+// Templated, but typed in places: a dropped letter ("Adminstrator", "Decison") or a space before the colon still opens the part.
 
 export const ClaimsAdministratorGuidelineLabel = lineStartToken(
   "ClaimsAdministratorGuidelineLabel",
   "CR",
   anyOf(
-    `${phrase("Claims Administrator")}${WORD_BREAK}guidelines?:`,
-    `Relevant${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Claims${WORD_BREAK}Administrator:`,
+    `Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`,
+    `Relevant${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Claims${WORD_BREAK}Admini?strator ?:`,
   ),
   [PartLabel],
 );
@@ -117,15 +118,15 @@ export const ReviewerGuidelineLabel = lineStartToken(
   "ReviewerGuidelineLabel",
   "M",
   anyOf(
-    `MAXIMUS${WORD_BREAK}guidelines?:`,
-    `Medical${WORD_BREAK}Treatment${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Expert${WORD_BREAK}Reviewer:`,
+    `MAXIMUS${WORD_BREAK}guidelines? ?:`,
+    `Medical${WORD_BREAK}Treatment${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Expert${WORD_BREAK}Reviewer ?:`,
   ),
   [PartLabel],
 );
 export const DecisionRationaleLabel = lineStartToken(
   "DecisionRationaleLabel",
   "DR",
-  anyOf(`Decision${WORD_BREAK}rationale:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decision:`),
+  anyOf(`Decisi?on${WORD_BREAK}rationale ?:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on ?:`),
   [PartLabel],
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */

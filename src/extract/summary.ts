@@ -74,8 +74,8 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 
 // ---- Utilization Review decision dates ------------------------------------------------
 
-/** A mention of Utilization Review; "Utilization Review (UR)" is one mention. */
-const UR = "(?:utilization reviews?|UR|the claims administrator)(?: \\(UR\\))?";
+/** A mention of Utilization Review (or "Utilisation", or the slip "Utilzation"); "Utilization Review (UR)" is one mention. */
+const UR = "(?:utili?[sz]ation reviews?|UR|the claims administrator)(?: \\(UR\\))?";
 const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|reduced|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
 /** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
@@ -337,7 +337,7 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   let covered = -1;
   for (const intro of intros) {
     if (intro.start < covered) continue;
-    const end = sentenceEnd(r.text, intro.end);
+    const end = listEnd(r.text, intro.end);
     covered = end;
     for (const part of splitDiagnoses(r.text.slice(intro.end, end))) {
       const key = part.text.toLowerCase();
@@ -347,6 +347,22 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
     }
   }
   return found;
+}
+
+/**
+ * Where the diagnoses after an introduction end: the sentence's end, or,
+ * for an inline numbered list whose entries end in periods ("1) Cervical
+ * radiculopathy. 2) Depression."), the end of its last entry.
+ */
+function listEnd(text: string, from: number): number {
+  let end = sentenceEnd(text, from);
+  const first = /^\s*\(?(\d{1,2})[.)]\s/.exec(text.slice(from, from + 8));
+  if (!first) return end;
+  for (let next = Number(first[1]) + 1; ; next++) {
+    const marker = new RegExp(`^\\.\\s+\\(?${next}[.)]\\s`).exec(text.slice(end, end + 12));
+    if (!marker) return end;
+    end = sentenceEnd(text, end + marker[0].length);
+  }
 }
 
 /** The end of the sentence starting at `from`: a period followed by a space and a capital, or the end. */

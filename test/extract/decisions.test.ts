@@ -73,6 +73,23 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("opens a part at a label with a dropped letter or a space before its colon", () => {
+    const [decision] = decisionsOf(
+      [
+        "Lumbar support: Upheld",
+        "Claims Adminstrator guideline: Decision based on MTUS ACOEM Chapter 12.",
+        "MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 301.",
+        "Decison rationale : Lumbar supports have no lasting benefit. The request is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decision).toMatchObject({
+      claimsAdministratorGuideline: "MTUS ACOEM Chapter 12.",
+      reviewerGuideline: "MTUS ACOEM Chapter 12, page 301.",
+      rationale: "Lumbar supports have no lasting benefit. The request is not medically necessary.",
+      medicallyNecessary: false,
+    });
+  });
+
   it("reads on over a guideline line that starts with a dash after a line that stopped mid-phrase", () => {
     const [decision] = decisionsOf(
       [
@@ -95,6 +112,7 @@ describe("items and outcomes", () => {
     ["The UR reviewer felt the injection was not medically necessary. The request is therefore medically necessary.", true],
     ["Trigger point injections are therefore not a medical necessity in this case.", false],
     ["The surgery is not supported. Therefore, none of the associated services are medically necessary.", false],
+    ["The request for naproxen sodium 550mg #60 is medicaly necessary.", true],
     ["The request is not medically necessary. Once the trial is complete, further sessions may be considered medically necessary.", false],
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],

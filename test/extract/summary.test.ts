@@ -72,6 +72,8 @@ describe("diagnoses", () => {
     ["Diagnoses per the primary treating physician's progress report of 03/24/2015 include lumbar strain and insomnia. The", ["lumbar strain", "insomnia"]],
     ["Diagnoses, per the orthopedic surgeon's note of 10/14/2014: right shoulder impingement; cervical strain. The", ["right shoulder impingement", "cervical strain"]],
     ["He is being treated for right fifth metatarsal base fracture nonunion and right foot pain. The", ["right fifth metatarsal base fracture nonunion", "right foot pain"]],
+    // an inline numbered list whose entries end in periods
+    ["Diagnoses: 1) Cervical radiculopathy. 2) Status post C5-C6 anterior cervical discectomy and fusion. 3) Depression. The", ["Cervical radiculopathy", "Status post C5-C6 anterior cervical discectomy and fusion", "Depression"]],
     // numbers in parentheses are list markers, not asides
     ["He has been treated for left shoulder impingement; cervical strain; and insomnia. He", ["left shoulder impingement", "cervical strain", "insomnia"]],
     ["He has been treated for the left knee with physical therapy. He", []],
@@ -136,6 +138,7 @@ describe("Utilization Review decision dates", () => {
     ["The request was denied in the utilization review non-certification of 6/26/2013.", ["2013-06-26"]],
     ["The request was deemed not medically necessary in a 5/22/2013 UR report.", ["2013-05-22"]],
     ["A prior UR decision (12/3/15) modified the request.", ["2015-12-03"]],
+    ["A prior Utilzation Review on 05-04-2015 modified a request for Norco.", ["2015-05-04"]],
     ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
