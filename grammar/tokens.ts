@@ -100,7 +100,12 @@ export const ProfessionalRationaleHeading = lineStartToken(
   [SectionHeading],
 );
 export const QualificationsHeading = lineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
-export const ClosingHeading = lineStartToken("ClosingHeading", "S", `Sincerely,?${END_OF_LINE}`, [SectionHeading]);
+export const ClosingHeading = lineStartToken(
+  "ClosingHeading",
+  "SRVY",
+  `(?:Sincerely(?: yours)?|Respectfully(?: submitted| yours)?|Very truly yours|Yours (?:truly|sincerely)),?${END_OF_LINE}`,
+  [SectionHeading],
+);
 
 // ---- labels that open a part of a decision --------------------------------------
 // Templated, but typed in places: a dropped letter ("Adminstrator", "Decison") or a space before the colon still opens the part.

@@ -238,12 +238,16 @@ function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft
   return { item, outcome: { value: outcome.value, start: outcome.start, end: outcome.end }, claims: null, reviewer: null, rationale: null };
 }
 
-/** A D-layout section holds one block per item ("1. <item>" then its text), or one text for a single item. */
+/**
+ * A D-layout section holds one block per item ("1. <item>" then its text), or
+ * one text for a single item; a single item's text may hold a numbered list
+ * of its own ("criteria for meniscectomy:" then "1. Conservative care ...").
+ */
 function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
   if (!section) return;
   const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter((l) => lineContent(l));
   const starts = sequentialItemLines(lines);
-  if (starts.length === 0) {
+  if (starts.length === 0 || (drafts.length === 1 && starts[0]! > 0)) {
     if (drafts.length === 1 && lines.length > 0) {
       drafts[0]![field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
     }

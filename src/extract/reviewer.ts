@@ -104,10 +104,13 @@ function isTitleCase(text: string): boolean {
 
 const BOARD_CERTIFIED =
   /\b(?:Board[ -]Certified (?:in|by the American Board of)|board certification in|certified by the American Board of [A-Z][\w ]*? in) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she|an? sub-?specialty)\b|[.;]|$)/gi;
-const SUBSPECIALTY = /\b(?:has )?an? sub-?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
+/** "has a subspecialty in Pain Medicine", "with subspecialty certification in ...", "with a specialty in Clinical Psychology". */
+const SUBSPECIALTY = /\b(?:has |with )?(?:an? )?(?:sub-?)?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
 const LICENSED =
   /\b(?:licensed to practice(?: medicine)? in|holds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
 /** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
+/** "holds a California license": states before the word. */
+const STATE_LICENSE = /\bholds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?) licen[sc]es?\b/g;
 const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
 
 function fromProse(r: Region): ReviewerFindings {
@@ -131,6 +134,11 @@ function fromProse(r: Region): ReviewerFindings {
   }
   take(SUBSPECIALTY, splitSpecialties, specialties);
   take(LICENSED, splitStates, licensure);
+  for (const match of r.text.matchAll(STATE_LICENSE)) {
+    const start = r.base + match.index! + match[0].indexOf(match[1]!);
+    const states = splitList({ text: match[1]!, start }, splitStates);
+    if (states.every((state) => US_STATES.has(state.text.toLowerCase()))) licensure.push(...states);
+  }
   return { licensure, specialties };
 }
 

@@ -73,6 +73,11 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("ends the last rationale at the letter's closing, whichever words it uses", () => {
+    const [decision] = decisionsOf("Acupuncture x 6: Upheld\nDecision rationale: The request is not medically necessary\nSincerely yours,\nJane Roe, MD\nMedical Director");
+    expect(decision?.rationale).toBe("The request is not medically necessary");
+  });
+
   it("opens a part at a label with a dropped letter or a space before its colon", () => {
     const [decision] = decisionsOf(
       [
