@@ -134,6 +134,11 @@ function atClauseStart(text: string, match: RegExpExecArray): boolean {
   return opens && !ACTED_ON.test(text.slice(match.index, match.index + match[0].length + 60));
 }
 
+/** A match that opens its sentence. */
+function atSentenceStart(text: string, match: RegExpExecArray): boolean {
+  return /(?:^|[.!?]["')]?\s+|\n)$/.test(text.slice(Math.max(0, match.index - 4), match.index));
+}
+
 const ACTED_ON = new RegExp(`${UR} (?:denial|decision|determination|non-?certification|modification) (?:was|is|has been|had been) (?:appealed|challenged|disputed|reviewed|upheld|overturned|reversed)`, "i");
 
 /**
@@ -152,10 +157,14 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013",
   // "Utilization Review, in a decision dated 7/14/2015, non-certified"
   // "A second UR, dated 07/02/2014, modified", "The utilization review dated 05/06/2015 and 05/20/2015 non-certified"
-  // "the utilization review non-certification of 6/26/2013"
+  // "the utilization review non-certification of 6/26/2013", "A previous Utilization Review, with a decision date of 10-25-2016, ..."
   startingAtMention(
-    `\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report|non-?certification|denial|modification)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report))?,? (?:dated|on|of) (${DATE_SERIES})`,
+    `\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report|non-?certification|denial|modification)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report)|,? with (?:a|an) (?:decision |determination |review )?date)?,? (?:dated|on|of) (${DATE_SERIES})`,
   ),
+  // "A prior review dated 09/20/2016 non-certified zolpidem"
+  { pattern: new RegExp(`\\b(?:prior|previous|earlier|initial|original|second) review,? (?:dated|of|on) (${DATE_SERIES})`, "gi") },
+  // "November 18, 2016 Utilization Review modified ...": a date opening the sentence, UR its subject
+  { pattern: new RegExp(`\\b(${DATE_SOURCE}),? (?:the )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"), accept: atSentenceStart },
   // "Utilization review partially certified 8 of the 12 requested visits on 06/26/2014"
   startingAtMention(UR_DECIDED_OBJECT_ON),
   // "deemed not medically necessary in a 5/22/2013 UR report"
@@ -384,12 +393,12 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?$|in remission|not elsewhere classified|NOS$|current injury|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?(?: with(?:out)? .*)?$|in remission|not elsewhere classified|NOS$|current injury|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
 /** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
 const COURSE_QUALIFIER =
-  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory)$/i;
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",

@@ -72,6 +72,7 @@ describe("diagnoses", () => {
     ["Diagnoses per the primary treating physician's progress report of 03/24/2015 include lumbar strain and insomnia. The", ["lumbar strain", "insomnia"]],
     ["Diagnoses, per the orthopedic surgeon's note of 10/14/2014: right shoulder impingement; cervical strain. The", ["right shoulder impingement", "cervical strain"]],
     ["He is being treated for right fifth metatarsal base fracture nonunion and right foot pain. The", ["right fifth metatarsal base fracture nonunion", "right foot pain"]],
+    ["The diagnoses are spinal stenosis, lumbar region with neurogenic claudication; and opioid dependence, uncomplicated. The", ["spinal stenosis, lumbar region with neurogenic claudication", "opioid dependence, uncomplicated"]],
     // an inline numbered list whose entries end in periods
     ["Diagnoses: 1) Cervical radiculopathy. 2) Status post C5-C6 anterior cervical discectomy and fusion. 3) Depression. The", ["Cervical radiculopathy", "Status post C5-C6 anterior cervical discectomy and fusion", "Depression"]],
     // numbers in parentheses are list markers, not asides
@@ -139,6 +140,9 @@ describe("Utilization Review decision dates", () => {
     ["The request was deemed not medically necessary in a 5/22/2013 UR report.", ["2013-05-22"]],
     ["A prior UR decision (12/3/15) modified the request.", ["2015-12-03"]],
     ["A prior Utilzation Review on 05-04-2015 modified a request for Norco.", ["2015-05-04"]],
+    ["A prior review dated 09/20/2016 non-certified zolpidem 10 mg #30.", ["2016-09-20"]],
+    ["The injured worker was seen. November 18, 2016 Utilization Review modified hydromorphone to #60.", ["2016-11-18"]],
+    ["A previous Utilization Review, with a decision date of 10-25-2016, non-certified the request.", ["2016-10-25"]],
     ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
