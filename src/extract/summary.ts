@@ -27,18 +27,22 @@ function ageValue(printed: string): number {
   return (TENS.indexOf(tens!) + 2) * 10 + (units ? UNITS.indexOf(units) + 1 : 0);
 }
 
+/** "a sixty-one-year-old woman" */
+const AGE_IN_WORDS = new RegExp(`\\b(${AGE_WORDS})[- ](?:year|yr)s?[- ]old\\b`, "i");
+
 const AGE_PATTERNS = [
   /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i,
   /\b(\d{1,3}) ?(?:y\/o|y\.o\.?|yo)(?![a-z])/i,
   /\b(\d{1,3}) years? of age\b/i,
   /\baged? (\d{1,3})\b/i,
-  // "a sixty-one-year-old woman"
-  new RegExp(`\\b(${AGE_WORDS})[- ](?:year|yr)s?[- ]old\\b`, "i"),
+  AGE_IN_WORDS,
 ];
 
 export function findAge(r: Region): Found<number> | null {
   let best: Found<number> | null = null;
   for (const pattern of AGE_PATTERNS) {
+    // an age in words is looked for only when there is none in digits
+    if (best && pattern === AGE_IN_WORDS) break;
     const match = pattern.exec(r.text);
     if (!match) continue;
     const age = ageValue(match[1]!);
@@ -162,21 +166,28 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
     `\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report|non-?certification|denial|modification)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report)|,? with (?:a|an) (?:decision |determination |review )?date)?,? (?:dated|on|of) (${DATE_SERIES})`,
   ),
   // "A prior review dated 09/20/2016 non-certified zolpidem"
-  { pattern: new RegExp(`\\b(?:prior|previous|earlier|initial|original|second) review,? (?:dated|of|on) (${DATE_SERIES})`, "gi") },
+  { pattern: new RegExp(`\\b(?:prior|previous|earlier|initial|original|second) review,? (?:dated|of|on) (${DATE_SERIES})`, "gi"), needs: / review,? (?:dated|of|on) [\w.]*\d/i },
   // "November 18, 2016 Utilization Review modified ...": a date opening the sentence, UR its subject
-  { pattern: new RegExp(`\\b(${DATE_SOURCE}),? (?:the )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"), accept: atSentenceStart },
+  {
+    pattern: new RegExp(`\\b(${DATE_SOURCE}),? (?:the )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"),
+    needs: new RegExp(`\\d,? (?:the )?${UR}\\b`, "i"),
+    accept: atSentenceStart,
+  },
   // "Utilization review partially certified 8 of the 12 requested visits on 06/26/2014"
   startingAtMention(UR_DECIDED_OBJECT_ON),
   // "deemed not medically necessary in a 5/22/2013 UR report"
-  { pattern: new RegExp(`\\b(?:a|an|the) (${DATE_SOURCE}) ${UR} (?:report|decision|determination|letter|review)\\b`, "gi") },
+  {
+    pattern: new RegExp(`\\b(?:a|an|the) (${DATE_SOURCE}) ${UR} (?:report|decision|determination|letter|review)\\b`, "gi"),
+    needs: new RegExp(`\\d ${UR} (?:report|decision|determination|letter|review)\\b`, "i"),
+  },
   // "was non-certified by Utilization Review on 9/18/2013": starting on any decision word, the costliest pattern by far, and rarely matched
   { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${BY_UR_ON_DATE}`, "gi"), needs: new RegExp(BY_UR_ON_DATE, "i") },
   // "was modified to #45 on 02/24/2015 by Utilization Review": the date before "by UR"
-  { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${ON_DATE_BY_UR}`, "gi"), needs: new RegExp(ON_DATE_BY_UR, "i") },
+  { pattern: new RegExp(`${UR_DECIDED}[^.]{0,60}?${ON_DATE_BY_UR}`, "gi"), needs: new RegExp(`\\d,? by (?:the )?${UR}\\b`, "i") },
   // "On 02-16-2017 the request for a CT scan was non-certified by utilization review" (and no date after it)
   {
     pattern: new RegExp(`\\bOn (${DATE_LIST}),? [^.]{0,200}?${DECIDED_BY_UR}(?!,? (?:on|dated) ${DATE_SOURCE})`, "gi"),
-    needs: new RegExp(DECIDED_BY_UR, "i"),
+    needs: new RegExp(` by (?:the )?${UR}\\b`, "i"),
     accept: atClauseStart,
   },
   // "the original utilization review (1-19-17) denied ...", "A prior UR decision (12/3/15) modified",
