@@ -80,7 +80,7 @@ export function findSex(r: Region, near: number | null): Found<"female" | "male"
 
 /** A mention of Utilization Review (or "Utilisation", or the slip "Utilzation"); "Utilization Review (UR)" is one mention. */
 const UR = "(?:utili?[sz]ation reviews?|UR|the claims administrator)(?: \\(UR\\))?";
-const UR_DECIDED = "(?:non-?certif(?:ied|ication)|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|reduced|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
+const UR_DECIDED = "(?:non-?certif(?:ied|ication)|non-?cert(?:'?d)?\\b|not certif(?:ied|y)|(?:did not|failed to|declined to) (?:certify|approve|authorize)|not (?:approved|authorized)|modif(?:ied|ication)|reduced|denied|denial|partially certified|determined\\b[^.]*?\\bnot (?:medically )?(?:necessary|indicated)|found\\b[^.]*?\\bnot (?:medically )?necessary|deemed\\b[^.]*?\\bnot (?:medically )?necessary|not (?:medically )?necessary|adverse)";
 
 /** "... by Utilization Review on 9/18/2013": how the sentences of the third pattern below end. */
 const BY_UR_ON_DATE = ` by (?:the )?${UR}(?: (?:determination|decision))?,? (?:on|dated) (${DATE_SOURCE})`;
@@ -138,9 +138,9 @@ function atClauseStart(text: string, match: RegExpExecArray): boolean {
   return opens && !ACTED_ON.test(text.slice(match.index, match.index + match[0].length + 60));
 }
 
-/** A match that opens its sentence. */
+/** A match that opens its sentence, or an entry of a list ("- 03-08-2016: Utilization Review non-certified ..."). */
 function atSentenceStart(text: string, match: RegExpExecArray): boolean {
-  return /(?:^|[.!?]["')]?\s+|\n)$/.test(text.slice(Math.max(0, match.index - 4), match.index));
+  return /(?:^|[.!?]["')]?\s+|\n|(?:^|\s)(?:[-•*–]|\d{1,2}[.)])\s+)$/.test(text.slice(Math.max(0, match.index - 5), match.index));
 }
 
 const ACTED_ON = new RegExp(`${UR} (?:denial|decision|determination|non-?certification|modification) (?:was|is|has been|had been) (?:appealed|challenged|disputed|reviewed|upheld|overturned|reversed)`, "i");
@@ -157,7 +157,8 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ...", "On 3/3/2015, and again on 3/24/2015, UR denied ..."
   { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi"), accept: atClauseStart },
   // "In a decision dated July 14, 2015, Utilization Review non-certified ..."
-  { pattern: new RegExp(`\\b(?:determination|decision|letter|report) (?:dated|of) (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
+  // "In a determination which was issued on April 21, 2015, the UR physician recommended non-certification"
+  { pattern: new RegExp(`\\b(?:determination|decision|letter|report),? (?:dated|of|(?:(?:which|that) was )?(?:issued|rendered|made) on) (${DATE_LIST})${THEN_UR_DECIDED}`, "gi") },
   // "Utilization Review on 5-1-2015 non-certified", "A prior UR on 3-12-2015 modified", "UR decision dated 9/6/2013",
   // "Utilization Review, in a decision dated 7/14/2015, non-certified"
   // "A second UR, dated 07/02/2014, modified", "The utilization review dated 05/06/2015 and 05/20/2015 non-certified"
@@ -165,12 +166,15 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   startingAtMention(
     `\\b${UR}(?:'s)?(?: (?:determination|decision|review|letter|report|non-?certification|denial|modification)|,? in (?:a|an|its|the|their) (?:[\\w-]+ )?(?:determination|decision|review|letter|report)|,? with (?:a|an) (?:decision |determination |review )?date)?,? (?:dated|on|of) (${DATE_SERIES})`,
   ),
+  // "UR 9/1/15 non-cert'd", "MRI C-spine: UR 12/30/14 denied"
+  startingAtMention(`\\bUR (${DATE_SOURCE}),? (?:[\\w'-]+ ){0,3}?${UR_DECIDED}`),
   // "A prior review dated 09/20/2016 non-certified zolpidem"
   { pattern: new RegExp(`\\b(?:prior|previous|earlier|initial|original|second) review,? (?:dated|of|on) (${DATE_SERIES})`, "gi"), needs: / review,? (?:dated|of|on) [\w.]*\d/i },
   // "November 18, 2016 Utilization Review modified ...": a date opening the sentence, UR its subject
   {
-    pattern: new RegExp(`\\b(${DATE_SOURCE}),? (?:the )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`, "gi"),
-    needs: new RegExp(`\\d,? (?:the )?${UR}\\b`, "i"),
+    // within its own sentence or list entry: not on into the next "- <date>: ..." line
+    pattern: new RegExp(`\\b(${DATE_SOURCE})(?:,| ?[:–-])? (?:the )?${UR}\\b(?:(?! (?:[-•*–]|\\d{1,2}[.)]) )[^.]){0,160}?${UR_DECIDED}`, "gi"),
+    needs: new RegExp(`\\d(?:,| ?[:–-])? (?:the )?${UR}\\b`, "i"),
     accept: atSentenceStart,
   },
   // "Utilization review partially certified 8 of the 12 requested visits on 06/26/2014"
@@ -292,7 +296,10 @@ const APPLICATION_PATTERNS = [
   // "... was then submitted on the injured worker's behalf on 07/06/2015"
   new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   // "Independent Medical Review was requested by the attorney, with the application received on 05/08/2015"
-  new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\bthe application (?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
+  new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\b(?:the|an) application (?:(?:which|that) )?(?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "IMR app rec'd 10/5/15", "- 05-19-2016: application for Independent Medical Review submitted"
+  new RegExp(`\\bIMR app(?:lication)?\\.? (?:rec'?d|received|submitted|filed) (?:on )?(${DATE_SOURCE})`, "gi"),
+  new RegExp(`(${DATE_SOURCE}) ?[:–-] (?:an? )?(?:IMR )?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "The IMR application was filed on ...", "An Independent Medical Review application, signed by ..., was received by the DWC on ..."
   new RegExp(`\\b(?:IMR|Independent Medical Review) application\\b[^.]{0,80}? (?:was )?(?:submitted|received|filed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for / requested IMR on ..."
@@ -315,7 +322,7 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 const INJURY_PATTERN = new RegExp(
-  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\bdate of injury(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? |while (?:employed|working) [^.,;]{0,60}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\b(?:date of injury|DOI)(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? |while (?:employed|working) [^.,;]{0,60}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
   "gi",
 );
 
@@ -332,7 +339,13 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 // ---- diagnoses ------------------------------------------------------------------------
 
 const DIAGNOSIS_INTROS = [
-  /\bdiagnos[ie]s\b[^.;:]{0,90}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  /\bdiagnos[ie]s\b[^.;:]{0,140}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  // "Dx:", "Dx incl", "Current dx -", "Diagnosed w/"
+  /\bdx\b\.?\s*(?::|-|–|incl(?:ude[sd]?)?\.?)/gi,
+  /\bdiagnosed w\//gi,
+  // "The conditions for which she is being treated are ..."
+  /\bconditions? for which (?:he|she|they|the \w+(?: \w+)?) (?:is|are|was|were|has been|have been) (?:being )?treated (?:are|include[sd]?|were)\b\s*:?/gi,
+  /\bdiagnostic impressions?\b[^.;:]{0,80}?\b(?:are|were|include[sd]?)\b\s*:?/gi,
   // "Diagnoses, per the orthopedic surgeon's note of 10/14/2014: ..."
   /\bdiagnos[ie]s,? (?:per|according to|from|in|on) [^.:;]{0,80}:/gi,
   /\bdiagnosed (?:as having|as|with)\b\s*:?/gi,
@@ -375,13 +388,15 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
  * radiculopathy. 2) Depression."), the end of its last entry.
  */
 function listEnd(text: string, from: number): number {
-  let end = sentenceEnd(text, from);
-  const first = /^\s*\(?(\d{1,2})[.)]\s/.exec(text.slice(from, from + 8));
-  if (!first) return end;
-  for (let next = Number(first[1]) + 1; ; next++) {
-    const marker = new RegExp(`^\\.\\s+\\(?${next}[.)]\\s`).exec(text.slice(end, end + 12));
-    if (!marker) return end;
-    end = sentenceEnd(text, end + marker[0].length);
+  const first = /^\s*\(?\d{1,2}[.)]\s/.exec(text.slice(from, from + 8));
+  if (!first) return sentenceEnd(text, from);
+  for (let at = from + first[0].length; ; ) {
+    const end = sentenceEnd(text, at);
+    // a list marker's own period ("... syndrome 3. R trigger thumb"), or an entry's before the next marker (". 2) ...")
+    const markerPeriod = /(?:^|\s)\(?\d{1,2}$/.test(text.slice(Math.max(from, end - 4), end));
+    const beforeMarker = /^\.\s+\(?\d{1,2}[.)]\s/.test(text.slice(end, end + 8));
+    if (end >= text.length || (!markerPeriod && !beforeMarker)) return end;
+    at = end + 1;
   }
 }
 

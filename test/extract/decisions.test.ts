@@ -118,6 +118,9 @@ describe("items and outcomes", () => {
     ["Trigger point injections are therefore not a medical necessity in this case.", false],
     ["The surgery is not supported. Therefore, none of the associated services are medically necessary.", false],
     ["The request for naproxen sodium 550mg #60 is medicaly necessary.", true],
+    ["The request is not found to be medically necessary.", false],
+    ["The request is, accordingly, not a medical necessity.", false],
+    ["The request cannot be regarded as a medical necessity.", false],
     ["The request is not medically necessary. Once the trial is complete, further sessions may be considered medically necessary.", false],
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],

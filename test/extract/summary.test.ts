@@ -73,6 +73,8 @@ describe("diagnoses", () => {
     ["Diagnoses, per the orthopedic surgeon's note of 10/14/2014: right shoulder impingement; cervical strain. The", ["right shoulder impingement", "cervical strain"]],
     ["He is being treated for right fifth metatarsal base fracture nonunion and right foot pain. The", ["right fifth metatarsal base fracture nonunion", "right foot pain"]],
     ["The diagnoses are spinal stenosis, lumbar region with neurogenic claudication; and opioid dependence, uncomplicated. The", ["spinal stenosis, lumbar region with neurogenic claudication", "opioid dependence, uncomplicated"]],
+    ["Dx: 1. R carpal tunnel syndrome 2. s/p R CTR 5/16/16 3. R trigger thumb. EMG/NCV 8/2015: moderate", ["R carpal tunnel syndrome", "s/p R CTR 5/16/16", "R trigger thumb"]],
+    ["The conditions for which she is being treated are left knee osteoarthritis and morbid obesity. It", ["left knee osteoarthritis", "morbid obesity"]],
     // an inline numbered list whose entries end in periods
     ["Diagnoses: 1) Cervical radiculopathy. 2) Status post C5-C6 anterior cervical discectomy and fusion. 3) Depression. The", ["Cervical radiculopathy", "Status post C5-C6 anterior cervical discectomy and fusion", "Depression"]],
     // numbers in parentheses are list markers, not asides
@@ -141,6 +143,9 @@ describe("Utilization Review decision dates", () => {
     ["A prior UR decision (12/3/15) modified the request.", ["2015-12-03"]],
     ["A prior Utilzation Review on 05-04-2015 modified a request for Norco.", ["2015-05-04"]],
     ["A prior review dated 09/20/2016 non-certified zolpidem 10 mg #30.", ["2016-09-20"]],
+    ["UR 9/1/15 non-cert'd the Norco.", ["2015-09-01"]],
+    ["In a determination which was issued on April 21, 2015, the Utilization Review physician recommended non-certification.", ["2015-04-21"]],
+    ["Timeline: - 01-12-2016: Utilization Review certified 12 sessions of therapy - 03-08-2016: Utilization Review non-certified a brain MRI", ["2016-03-08"]],
     ["The injured worker was seen. November 18, 2016 Utilization Review modified hydromorphone to #60.", ["2016-11-18"]],
     ["A previous Utilization Review, with a decision date of 10-25-2016, non-certified the request.", ["2016-10-25"]],
     ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
@@ -160,6 +165,9 @@ describe("application date", () => {
     ["The IMR application, signed by the applicant's attorney, was received by the Division of Workers' Compensation on 06/03/2015.", "2015-06-03"],
     ["An application for Independent Medical Review was then submitted on the injured worker's behalf on 07/06/2015.", "2015-07-06"],
     ["Independent Medical Review was requested by the injured worker's attorney, with the application received on 05/08/2015.", "2015-05-08"],
+    ["IMR app rec'd 10/5/15.", "2015-10-05"],
+    ["IMR was requested by means of an application which was received on May 4, 2015.", "2015-05-04"],
+    ["Timeline: - 05-19-2016: application for Independent Medical Review submitted", "2016-05-19"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
@@ -173,6 +181,7 @@ describe("injury date", () => {
     ["Her neck pain is associated with an industrial injury of September 8, 2011.", "2011-09-08"],
     ["He has a history of an occupational claim from 11/21/2011.", "2011-11-21"],
     ["She was injured while employed as a certified nursing assistant on 11/30/2012.", "2012-11-30"],
+    ["Pt is a 44 yo female assembler, DOI 2/11/15.", "2015-02-11"],
     ["She felt a pop in her shoulder while lifting at work. Date of injury: 11/15/2014. Her diagnoses", "2014-11-15"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
