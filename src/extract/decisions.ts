@@ -348,7 +348,7 @@ function guideline(piece: Piece | null): Piece | null {
 
 /** A statement of (no) medical necessity; "medicaly", a common slip, reads as "medically". */
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found)\s+to\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:indicated\s+as\s+a\s+medical\s+necessity|(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found|deem(?:ed)?|considered|judged)\b[^.]{0,120}?\bto\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary)\b/gi;
 
 /** "may be medically necessary": what could be, not what the reviewer concludes. */
 const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?\s+$/i;
@@ -377,7 +377,7 @@ function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
 function lastStatement(sentence: string): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
   for (const match of sentence.matchAll(NECESSITY)) {
-    if (/\b(?:indicated)\b/i.test(match[0]) && !/medical?ly/i.test(match[0])) continue;
+    if (/\b(?:indicated)\b/i.test(match[0]) && !/medical/i.test(match[0])) continue;
     if (MODAL_BEFORE.test(sentence.slice(Math.max(0, match.index! - 20), match.index!))) continue;
     last = match;
   }

@@ -120,6 +120,7 @@ const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi")
 /** A line that opens with a labelled case number: at the edge of a later page, a running header whatever follows ("Dated: 11/22/2013"). */
 const LABELLED_CASE_NUMBER_FIRST = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*${UNLABELLED_CASE_NUMBER}\\b`, "i");
 const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
+const A_DATE = /\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b/;
 /** The IMR organisation's name alone, as a running header prints it. */
 const PUBLISHER = /^MAXIMUS Federal Services(?:,? Inc\.?)?$/i;
 /** How many lines at the top and bottom of a page can be running headers or footers. */
@@ -189,21 +190,20 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   const isFurniture = (line: Line): boolean => {
     const text = line.trimmed;
     if (text === "") return false;
-    if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
     // a case number has a hyphen: most lines need no case-number search at all
     const hyphen = text.includes("-");
     const caseNumbers = hyphen ? (text.match(CASE_NUMBER_ANYWHERE) ?? []) : [];
-    if (hyphen && CASE_NUMBER_ONLY.test(text)) {
-      if (line.edgeKey !== undefined && line.page > 1) return true;
-      // a running header without page breaks: the number was printed before
-      const repeated = caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
-      caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-      return repeated;
-    }
-    // a short line at a later page's edge that repeats a case number printed before: a running header, even on a letter's only second page
+    // printed before, in the header or in furniture already taken out ("CM15-0203317   Page 1 of 3")
     const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    if (hyphen && line.edgeKey !== undefined && line.page > 1 && (LABELLED_CASE_NUMBER_FIRST.test(text) || (printedBefore && text.length <= 90))) return true;
+    if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
+    if (hyphen && CASE_NUMBER_ONLY.test(text)) {
+      // at a later page's edge, or a running header without page breaks: the number was printed before
+      return (line.edgeKey !== undefined && line.page > 1) || printedBefore;
+    }
+    // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
+    // header-table row): a running header, even on a letter's only second page
+    if (hyphen && line.edgeKey !== undefined && line.page > 1 && (LABELLED_CASE_NUMBER_FIRST.test(text) || (printedBefore && text.length <= 90 && !A_DATE.test(text)))) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

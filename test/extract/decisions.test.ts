@@ -121,6 +121,8 @@ describe("items and outcomes", () => {
     ["The request is not found to be medically necessary.", false],
     ["The request is, accordingly, not a medical necessity.", false],
     ["The request cannot be regarded as a medical necessity.", false],
+    ["I uphold the prior decision and deem the request for a home health aide 4 hours a day,\n7 days a week to not be medically necessary.", false],
+    ["A pre-operative medical clearance is indicated as a medical necessity to the patient at this time.", true],
     ["The request is not medically necessary. Once the trial is complete, further sessions may be considered medically necessary.", false],
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],

@@ -75,6 +75,10 @@ describe("diagnoses", () => {
     ["The diagnoses are spinal stenosis, lumbar region with neurogenic claudication; and opioid dependence, uncomplicated. The", ["spinal stenosis, lumbar region with neurogenic claudication", "opioid dependence, uncomplicated"]],
     ["Dx: 1. R carpal tunnel syndrome 2. s/p R CTR 5/16/16 3. R trigger thumb. EMG/NCV 8/2015: moderate", ["R carpal tunnel syndrome", "s/p R CTR 5/16/16", "R trigger thumb"]],
     ["The conditions for which she is being treated are left knee osteoarthritis and morbid obesity. It", ["left knee osteoarthritis", "morbid obesity"]],
+    [
+      "The diagnoses are spontaneous rupture of right shoulder tendon, not specified as traumatic; post-traumatic headache, unspecified, not intractable. The",
+      ["spontaneous rupture of right shoulder tendon, not specified as traumatic", "post-traumatic headache, unspecified, not intractable"],
+    ],
     // an inline numbered list whose entries end in periods
     ["Diagnoses: 1) Cervical radiculopathy. 2) Status post C5-C6 anterior cervical discectomy and fusion. 3) Depression. The", ["Cervical radiculopathy", "Status post C5-C6 anterior cervical discectomy and fusion", "Depression"]],
     // numbers in parentheses are list markers, not asides

@@ -48,6 +48,16 @@ describe("normalizeText", () => {
       "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\n\fFinal Determination Letter for IMR Case Number CM15-0093317\nguidance: Upheld",
       "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\nguidance: Upheld\n",
     ],
+    // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
+    [
+      "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
+      "The history follows.\nNorco 10/325mg\n#90 is not medically necessary.\n",
+    ],
+    // but a header-table row with a date at a later page's top stays, though it repeats the case number
+    [
+      "Case Number: CM13-0084431\nThe letter goes on\n\fIMR Application Received: 12/9/2013 MAXIMUS Case Number: CM13-0084431\nDear Ms. Roe:",
+      "Case Number: CM13-0084431\nThe letter goes on\nIMR Application Received: 12/9/2013 MAXIMUS Case Number: CM13-0084431\nDear Ms. Roe:\n",
+    ],
     // a word broken after a common first syllable is joined, not kept hyphenated ("in-jury", "re-quest")
     ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
     ["the re-\nquest for therapy", "the request for therapy\n"],
