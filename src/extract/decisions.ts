@@ -136,7 +136,11 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   if (original >= 0 && regionStart + original < start + 400) {
     const head = before.slice(0, original);
     let sentenceStart = 0;
-    for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) sentenceStart = m.index! + m[0].length;
+    for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) {
+      // "Associated surgical service: Cold therapy unit ... was the original request": the colon is the item's own
+      if (head[m.index!] === ":" && ITEM_HEAD.test(head.slice(sentenceStart, m.index! + 1).trim())) continue;
+      sentenceStart = m.index! + m[0].length;
+    }
     return Math.min(regionStart + sentenceStart, start);
   }
   return start;

@@ -73,6 +73,23 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("keeps a partial authorisation's head and colon when the line before ran them into a rationale", () => {
+    const decisions = decisionsOf(
+      [
+        "TENS unit: Upheld",
+        "Decision rationale: The guidelines do not support the unit, and",
+        "it is not medically necessary. Associated surgical service:",
+        "Cold therapy unit rental for 21 days was the original request. Cold therapy unit rental for 7 days was authorized",
+        "by the Claims Administrator. The remaining IMR eligible portion of the original request, Cold therapy unit rental for 14 days is: Upheld",
+        "Decision rationale: The request is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions[0]?.rationale).toBe("The guidelines do not support the unit, and it is not medically necessary.");
+    expect(decisions[1]?.item).toBe(
+      "Associated surgical service: Cold therapy unit rental for 21 days was the original request. Cold therapy unit rental for 7 days was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, Cold therapy unit rental for 14 days is",
+    );
+  });
+
   it("ends the last rationale at the letter's closing, whichever words it uses", () => {
     const [decision] = decisionsOf("Acupuncture x 6: Upheld\nDecision rationale: The request is not medically necessary\nSincerely yours,\nJane Roe, MD\nMedical Director");
     expect(decision?.rationale).toBe("The request is not medically necessary");
