@@ -79,6 +79,11 @@ describe("diagnoses", () => {
       "The diagnoses are spontaneous rupture of right shoulder tendon, not specified as traumatic; post-traumatic headache, unspecified, not intractable. The",
       ["spontaneous rupture of right shoulder tendon, not specified as traumatic", "post-traumatic headache, unspecified, not intractable"],
     ],
+    [
+      "He is undergoing treatment for traumatic iritis of the right eye, commotio retinae of the right eye, and post-traumatic dry eye syndrome, both eyes. The",
+      ["traumatic iritis of the right eye", "commotio retinae of the right eye", "post-traumatic dry eye syndrome, both eyes"],
+    ],
+    ["The diagnoses include morbid obesity (BMI 42); and obstructive sleep apnea, by history. The", ["morbid obesity (BMI 42)", "obstructive sleep apnea, by history"]],
     // an inline numbered list whose entries end in periods
     ["Diagnoses: 1) Cervical radiculopathy. 2) Status post C5-C6 anterior cervical discectomy and fusion. 3) Depression. The", ["Cervical radiculopathy", "Status post C5-C6 anterior cervical discectomy and fusion", "Depression"]],
     // numbers in parentheses are list markers, not asides
