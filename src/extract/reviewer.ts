@@ -108,38 +108,41 @@ const BOARD_CERTIFIED =
 const SUBSPECIALTY = /\b(?:has |with )?(?:an? )?(?:sub-?)?specialty(?: certification)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
 const LICENSED =
   /\b(?:licensed to practice(?: medicine)? in|holds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
-/** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
 /** "holds a California license": states before the word. */
 const STATE_LICENSE = /\bholds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?) licen[sc]es?\b/g;
+/** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
 const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
 
 function fromProse(r: Region): ReviewerFindings {
   const specialties: ListEntry[] = [];
   const licensure: ListEntry[] = [];
-  const take = (pattern: RegExp, split: (text: string) => string[], into: ListEntry[]) => {
+  /** Each match's first group, where it starts in the document. */
+  const values = function* (pattern: RegExp) {
     for (const match of r.text.matchAll(pattern)) {
-      const value = match[1]!;
-      const start = r.base + match.index! + match[0].indexOf(value);
-      into.push(...splitList({ text: value, start, end: start + value.length }, split));
+      const text = match[1]!;
+      yield { text, start: r.base + match.index! + match[0].indexOf(text) };
     }
   };
+  const take = (pattern: RegExp, split: (text: string) => string[], into: ListEntry[]) => {
+    for (const { text, start } of values(pattern)) into.push(...splitList({ text, start, end: start + text.length }, split));
+  };
   take(BOARD_CERTIFIED, splitSpecialties, specialties);
-  for (const match of r.text.matchAll(LICENSED_IN_FIELD)) {
-    const value = match[1]!;
-    const start = r.base + match.index! + match[0].indexOf(value);
+  for (const { text, start } of values(LICENSED_IN_FIELD)) {
     // "licensed in California and Nevada": states; "Licensed in Psychology": a field
-    const states = splitList({ text: value, start }, splitStates);
-    if (states.every((state) => US_STATES.has(state.text.toLowerCase()))) licensure.push(...states);
-    else specialties.push({ text: value, start, end: start + value.length });
+    const states = statesIn(text, start);
+    if (states) licensure.push(...states);
+    else specialties.push({ text, start, end: start + text.length });
   }
   take(SUBSPECIALTY, splitSpecialties, specialties);
   take(LICENSED, splitStates, licensure);
-  for (const match of r.text.matchAll(STATE_LICENSE)) {
-    const start = r.base + match.index! + match[0].indexOf(match[1]!);
-    const states = splitList({ text: match[1]!, start }, splitStates);
-    if (states.every((state) => US_STATES.has(state.text.toLowerCase()))) licensure.push(...states);
-  }
+  for (const { text, start } of values(STATE_LICENSE)) licensure.push(...(statesIn(text, start) ?? []));
   return { licensure, specialties };
+}
+
+/** The states `text` names, when it names nothing else ("California and Nevada"); null otherwise. */
+function statesIn(text: string, start: number): ListEntry[] | null {
+  const states = splitList({ text, start }, splitStates);
+  return states.every((state) => US_STATES.has(state.text.toLowerCase())) ? states : null;
 }
 
 const US_STATES = new Set(
