@@ -249,7 +249,7 @@ function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft
  */
 function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
   if (!section) return;
-  const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter((l) => lineContent(l));
+  const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
   const starts = sequentialItemLines(lines);
   if (starts.length === 0 || (drafts.length === 1 && starts[0]! > 0)) {
     if (drafts.length === 1 && lines.length > 0) {

@@ -100,7 +100,7 @@ interface UrDatePattern {
    * all such patterns (see `matchesAt`).
    */
   atMention?: true;
-  /** Whether a match stands where the pattern means it (see `atClauseStart`). */
+  /** For a global pattern: whether a match stands where the pattern means it (see `atClauseStart`, `acceptedMatches`). */
   accept?: (text: string, match: RegExpExecArray) => boolean;
 }
 
@@ -214,7 +214,6 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
     if (needs && !needs.test(r.text)) continue;
     const matches = atMention ? matchesAt(r.text, pattern, (mentions ??= mentionStarts(r.text))) : acceptedMatches(r.text, pattern, accept);
     for (const match of matches) {
-      if (atMention && accept && !accept(r.text, match)) continue;
       const clause = clauseAround(r.text, match.index!, match.index! + match[0].length);
       if (!UR_DECIDED_ANYWHERE.test(clause) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
       if (UR_APPROVAL_ONLY.test(clause) && !UR_DECIDED_ANYWHERE.test(clause)) continue;
@@ -442,7 +441,7 @@ const PART_QUALIFIER =
 function isQualifier(part: string): boolean {
   if (QUALIFIER.test(part)) return true;
   // the list's last part may still hold the sentence's period, and a qualifier its code ("chronic (309.81)")
-  const bare = part.replace(/[.;:]+$/, "").replace(/\s*\([^()]*\)$/, "");
+  const bare = withoutTail(part);
   if (bare !== part && QUALIFIER.test(bare)) return true;
   return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare);
 }
@@ -568,9 +567,14 @@ function lastOfList(part: Part): { qualifierEnd: number; rest: Part } | null {
   return null;
 }
 
+/** A phrase without its closing punctuation and a closing parenthesised aside or code ("chronic (309.81)."). */
+function withoutTail(phrase: string): string {
+  return phrase.replace(/[.;:,]+$/, "").replace(/\s*\([^()]*\)$/, "");
+}
+
 /** A phrase's last word, without a closing parenthesised aside or punctuation. */
 function lastWord(phrase: string): string {
-  return phrase.trim().replace(/[.;:,]+$/, "").replace(/\s*\([^)]*\)$/, "").split(/[\s/]+/).pop() ?? "";
+  return withoutTail(phrase.trim()).split(/[\s/]+/).pop() ?? "";
 }
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
