@@ -5,6 +5,8 @@
 import type { ILexingError, IRecognitionException } from "chevrotain";
 import { tokenize } from "./lexer.js";
 import { parseTokens } from "./parser.js";
+
+export { ITEM_DECISION_SOURCE } from "./parser.js";
 import { toDocumentTree, type DocumentTree } from "./visitor.js";
 
 export interface ParsedSections {

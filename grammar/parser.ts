@@ -151,8 +151,9 @@ class DeterminationParser extends CstParser {
   }
 }
 
-/** How a 2013 letter states an item's decision: "<item> is (not) medically necessary". */
-const ITEM_SENTENCE = /\b(?:is|are)\s+(?:not\s+)?medically\s+(?:necessary|appropriate)\b/i;
+/** How a 2013 letter states an item's decision, after the item: "is (not) medically necessary"; the group holds the "not". */
+export const ITEM_DECISION_SOURCE = "(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)";
+const ITEM_SENTENCE = new RegExp(`\\b${ITEM_DECISION_SOURCE}\\b`, "i");
 
 /** One parser instance, reused: setting `input` resets it. */
 export const determinationParser = new DeterminationParser();

@@ -4,7 +4,7 @@
  * C:   numbered sentences "<item> is (not) medically necessary and appropriate";
  * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
  */
-import type { LineNode, PartNode, SectionNode } from "../../grammar/index.js";
+import { ITEM_DECISION_SOURCE, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
 import { hasContent, lineContent } from "./region.js";
 
 export interface Piece {
@@ -156,7 +156,7 @@ function partPiece(part: PartNode): OpenPiece {
 
 // ---- layout C ----------------------------------------------------------------------------------
 
-const NECESSITY_SENTENCE = /^(.*?)\s+(?:is|are)\s+(not\s+)?medically\s+(?:necessary|appropriate)/i;
+const NECESSITY_SENTENCE = new RegExp(`^(.*?)\\s+${ITEM_DECISION_SOURCE}`, "i");
 
 function numberedSentenceDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
   const drafts: Draft[] = [];
