@@ -336,7 +336,7 @@ function finish(text: string, draft: Draft): DecisionDraft {
     claimsAdministratorGuideline: guideline(piece(draft.claims)),
     reviewerGuideline: guideline(piece(draft.reviewer)),
     rationale,
-    medicallyNecessary: rationale ? necessity(rationale) : null,
+    medicallyNecessary: rationale ? necessity(rationale, draft.item.text) : null,
   };
 }
 
@@ -361,21 +361,65 @@ const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|h
  * What the rationale concludes: its last statement of (no) medical necessity.
  * No statement holds a period, so each sentence can be searched alone with
  * the same result as a search of the whole: the search runs from the last
- * sentence back and stops at the first that has one, which is usually the last.
+ * sentence back and stops at the first that has one, which is usually the
+ * last. When that one is plainly about something else ("By contrast, a repeat
+ * MRI ... is not medically necessary", "Of note, the 6 sessions authorized
+ * before were found medically necessary"), an earlier statement that names
+ * the item, in the reviewer's own voice, is the conclusion.
  */
-function necessity(rationale: Piece): DecisionDraft["medicallyNecessary"] {
+function necessity(rationale: Piece, item: string): DecisionDraft["medicallyNecessary"] {
   const text = rationale.text;
+  let last: { value: boolean; start: number; end: number } | null = null;
   for (let end = text.length; end > 0; ) {
     const from = text.lastIndexOf(".", end - 1) + 1;
-    const last = lastStatement(text.slice(from, end));
-    if (last) {
-      const negative = Boolean(last[1] || last[2] || last[3] || last[4] || last[5]);
-      const start = rationale.start + from + last.index!;
-      return { value: !negative, start, end: start + last[0].length };
-    }
+    const sentence = text.slice(from, end);
+    const statement = lastStatement(sentence);
     end = from - 1;
+    if (!statement) continue;
+    const start = rationale.start + from + statement.index!;
+    const found = { value: !(statement[1] || statement[2] || statement[3] || statement[4] || statement[5]), start, end: start + statement[0].length };
+    const subject = sentence.slice(0, statement.index!);
+    if (last === null) {
+      if (!aboutSomethingElse(subject, item)) return found;
+      last = found;
+    } else if (namesItem(subject, item) && !OTHER_VOICE.test(subject)) {
+      return found;
+    }
   }
-  return null;
+  return last;
+}
+
+/** A statement made by someone else, or about an earlier decision: UR's view, a prior request's fate. */
+const OTHER_VOICE = /\b(?:UR|utili[sz]ation|reviewer|claims administrator|prior|previous|previously|earlier)\b/i;
+
+/** Words that name no particular treatment: units, counts and the like, which any two requests may share. */
+const GENERIC_WORDS = new Set(["the", "and", "for", "with", "per", "week", "weeks", "month", "months", "day", "days", "session", "sessions", "visit", "visits", "times", "additional", "left", "right", "bilateral", "purchase", "rental", "unit", "units"]);
+/** Words by which a sentence points back at the item under review. */
+const REFERS_TO_ITEM = /\b(?:request(?:ed)?|it|this|these|they|such)\b/i;
+
+/**
+ * Whether the words before a statement name a subject that is not the item:
+ * words of their own, none shared with the item (a shared stem of five
+ * letters counts) and no word pointing back at the request.
+ */
+function aboutSomethingElse(subject: string, item: string): boolean {
+  if (REFERS_TO_ITEM.test(subject)) return false;
+  const words = contentStems(subject);
+  return words.size > 0 && !namesItem(subject, item);
+}
+
+function namesItem(subject: string, item: string): boolean {
+  const itemWords = contentStems(item);
+  for (const word of contentStems(subject)) if (itemWords.has(word)) return true;
+  return false;
+}
+
+function contentStems(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const [word] of text.toLowerCase().matchAll(/[a-z]{3,}/g)) {
+    if (!GENERIC_WORDS.has(word)) stems.add(word.slice(0, 5));
+  }
+  return stems;
 }
 
 function lastStatement(sentence: string): RegExpExecArray | null {

@@ -149,4 +149,19 @@ describe("items and outcomes", () => {
     const [decision] = decisionsOf(`Acupuncture: Upheld\nDecision rationale: ${rationale}`);
     expect(decision?.medicallyNecessary).toBe(expected);
   });
+
+  // a closing aside about another service does not replace the conclusion about the item
+  it.each([
+    ["Lumbar MRI", "The request for a lumbar MRI is medically necessary. By contrast, a repeat EMG, which was also suggested, is not medically necessary.", true],
+    ["12 acupuncture sessions", "The 12 acupuncture sessions are not medically necessary. Of note, the 6 visits authorized before were found to be medically necessary.", false],
+    // the aside names nothing else: it stands
+    ["Lumbar MRI", "The request for a lumbar MRI is medically necessary. On review of the updated records, it is not medically necessary.", false],
+    // an earlier statement in UR's voice is not the reviewer's conclusion
+    ["Lidoderm 5% patch #30", "The prior UR found Lidoderm not medically necessary. Topical lidocaine is medically necessary here.", true],
+    // with nothing about the item, the last statement stands
+    ["Group therapy", "Individual psychotherapy has been found to be medically necessary in this review.", true],
+  ])("medical necessity of %s from %s", (item, rationale, expected) => {
+    const [decision] = decisionsOf(`${item}: Upheld\nDecision rationale: ${rationale}`);
+    expect(decision?.medicallyNecessary).toBe(expected);
+  });
 });
