@@ -1,6 +1,7 @@
 /**
  * Dates as IMR letters print them, to ISO 8601: "08/14/2012", "9/6/13",
- * "10-13-16", "6-18-2013", "February 26, 2013", "Aug. 26, 2013", "2013-02-26".
+ * "10-13-16", "6-18-2013", "February 26, 2013", "Aug. 26, 2013", "2013-02-26",
+ * "26 February 2013", "the 26th of February, 2013".
  * A two-digit year is 20YY unless that lies after the document's latest date;
  * then it is 19YY.
  */
@@ -9,7 +10,7 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 const MONTH_NAME = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
 /** Source of a regex matching one date in any of the supported forms. */
-export const DATE_SOURCE = `(?:\\b\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})\\b|\\b${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b)`;
+export const DATE_SOURCE = `(?:\\b\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})\\b|\\b${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:day )?(?:of )?${MONTH_NAME},? \\d{4}\\b)`;
 
 export interface DateContext {
   /** The latest four-digit year printed in the document: decides two-digit years. */
@@ -36,6 +37,10 @@ export function parseDate(text: string, context: DateContext): string | null {
   } else if ((match = /^([A-Za-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/.exec(value))) {
     month = MONTHS.indexOf(match[1]!.slice(0, 3).toLowerCase()) + 1;
     day = Number(match[2]);
+    year = Number(match[3]);
+  } else if ((match = /^(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:day )?(?:of )?([A-Za-z]+)\.?,? (\d{4})$/i.exec(value))) {
+    month = MONTHS.indexOf(match[2]!.slice(0, 3).toLowerCase()) + 1;
+    day = Number(match[1]);
     year = Number(match[3]);
   } else {
     return null;
