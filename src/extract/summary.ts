@@ -202,7 +202,59 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
+  // "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on 9/20/2013":
+  // a decision in the passive, with no one named, in a sentence whose earlier part names UR
+  {
+    pattern: new RegExp(`\\b(?:was|were|had been|has been) (?:then |later |subsequently |again |also )?(?:non-?certified|modified|denied|partially certified)\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`, "gi"),
+    needs: /\b(?:was|were|been) (?:[a-z]+ )?(?:non-?certified|modified|denied|partially certified)\b/i,
+    accept: urNamedEarlierInSentence,
+  },
 ];
+
+/** Whether the sentence holding a match names UR before it: whose decision a passive "was modified" is. */
+function urNamedEarlierInSentence(text: string, match: RegExpExecArray): boolean {
+  const sentenceStart = text.lastIndexOf(". ", match.index) + 1;
+  return UR_NAMED.test(text.slice(sentenceStart, match.index));
+}
+
+const UR_NAMED = new RegExp(`\\b${UR}\\b`, "i");
+
+/**
+ * "UR decisions: • 08/05/2014 – clonazepam modified from #60 to #30 • 11/25/2014 –
+ * zolpidem non-certified • 11/25/2014 – medication management certified": a list
+ * under a heading that names UR, each entry a date and what UR did with a
+ * request on it; an entry whose decision is a denial or a modification counts.
+ */
+const UR_LIST_HEADING = new RegExp(`\\b${UR}(?: [A-Za-z]+){0,3}:\\s+(?=(?:[-•*–]\\s+|\\d{1,2}[.)]\\s+)?${DATE_SOURCE})`, "iy");
+const UR_LIST_ENTRY = new RegExp(`\\s*(?:[-•*–]\\s+|\\d{1,2}[.)]\\s+)?(${DATE_SERIES})\\s*(?:[:–-]|,)\\s`, "iy");
+const UR_DECIDED_IN_ENTRY = new RegExp(`\\b${UR_DECIDED}`, "i");
+
+function urListDates(text: string, mentions: readonly number[]): Array<{ dates: string; at: number }> {
+  const found: Array<{ dates: string; at: number }> = [];
+  for (const heading of matchesAt(text, UR_LIST_HEADING, mentions)) {
+    let cursor = heading.index + heading[0].length;
+    for (;;) {
+      UR_LIST_ENTRY.lastIndex = cursor;
+      const entry = UR_LIST_ENTRY.exec(text);
+      if (entry === null) break;
+      const textStart = entry.index + entry[0].length;
+      const end = entryEnd(text, textStart);
+      if (UR_DECIDED_IN_ENTRY.test(text.slice(textStart, end))) found.push({ dates: entry[1]!, at: entry.index + entry[0].indexOf(entry[1]!) });
+      if (text.startsWith(". ", end)) break;
+      cursor = end;
+    }
+  }
+  return found;
+}
+
+/** Where a list entry's text ends: at the next entry's marker, or at the end of a sentence. */
+function entryEnd(text: string, from: number): number {
+  const rest = text.slice(from, from + 240);
+  const next = rest.search(NEXT_ENTRY);
+  return from + (next < 0 ? rest.length : next);
+}
+
+const NEXT_ENTRY = new RegExp(`\\. |\\s(?:[-•*–]|\\d{1,2}[.)])\\s+${DATE_SOURCE}`, "i");
 
 const UR_DECIDED_ANYWHERE = new RegExp(UR_DECIDED, "i");
 const UR_APPROVAL_ONLY = /\b(?:certified|approved|authorized)\b/i;
@@ -218,13 +270,18 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
       if (!UR_DECIDED_ANYWHERE.test(clause) && !/\b(?:determination|decision)\b/i.test(match[0])) continue;
       if (UR_APPROVAL_ONLY.test(clause) && !UR_DECIDED_ANYWHERE.test(clause)) continue;
       const dateText = match[1]!;
-      const at = match.index! + match[0].indexOf(dateText);
-      for (const date of findDates(dateText, context, r.base + at)) {
-        if (!found.some((f) => f.start === date.start)) found.push(date);
-      }
+      addDates(found, findDates(dateText, context, r.base + match.index! + match[0].indexOf(dateText)));
     }
   }
+  if (r.text.includes(":")) {
+    for (const { dates, at } of urListDates(r.text, (mentions ??= mentionStarts(r.text)))) addDates(found, findDates(dates, context, r.base + at));
+  }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Adds the dates not found already (by where they stand) to `found`. */
+function addDates(found: FoundDate[], dates: FoundDate[]): void {
+  for (const date of dates) if (!found.some((f) => f.start === date.start)) found.push(date);
 }
 
 /** The matches of a global pattern that `accept` takes; after one it refuses, the search goes on from the next character, not past the match. */

@@ -129,8 +129,8 @@ describe("Utilization Review decision dates", () => {
     ["The utilization review dated 05/06/2015 and 05/20/2015 non-certified the request.", ["2015-05-06", "2015-05-20"]],
     ["The request for Norco #90 was modified to #45 on 02/24/2015 by Utilization Review.", ["2015-02-24"]],
     ["The UR dated 5/6/2015 and the progress report dated 5/20/2015 both say that the request was denied.", ["2015-05-06"]],
-    // a decision in another clause of the sentence does not make an approval one
-    ["Six sessions were certified by Utilization Review on 8/2/2013, and a request for twelve more was modified on 9/20/2013.", []],
+    // a decision in another clause of the sentence does not make an approval one; that clause's own date is UR's
+    ["Six sessions were certified by Utilization Review on 8/2/2013, and a request for twelve more was modified on 9/20/2013.", ["2013-09-20"]],
     ["The original Utilization Review (UR) (02-01-2017) modified the request for home health care.", ["2017-02-01"]],
     ["On 02-16-2017 the request for a CT scan of the left foot was non-certified by utilization review.", ["2017-02-16"]],
     ["On 02-16-2017 the physician requested a CT scan, which was denied by UR on 03/01/2017.", ["2017-03-01"]],
@@ -158,6 +158,16 @@ describe("Utilization Review decision dates", () => {
     ["The injured worker was seen. November 18, 2016 Utilization Review modified hydromorphone to #60.", ["2016-11-18"]],
     ["A previous Utilization Review, with a decision date of 10-25-2016, non-certified the request.", ["2016-10-25"]],
     ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
+    // the passive counts only in a sentence that named UR before, and not when it names who decided
+    ["Utilization Review certified six visits. A request for 12 more was modified to 6 on 9/20/2013.", []],
+    ["Utilization Review was consulted, and the request was denied by the WCAB judge on 9/20/2013.", []],
+    // a list under a heading that names UR
+    [
+      "UR decisions: • 08/05/2014 – clonazepam modified from #60 to #30 • 11/25/2014 – zolpidem non-certified • 12/02/2014 – visits x 4 certified An application for IMR was received 12/08/2014.",
+      ["2014-08-05", "2014-11-25"],
+    ],
+    ["Prior Utilization Review history: 1. 3/4/2015: MRI denied 2. 4/1/2015: therapy certified. The MRI was repeated on 5/1/2015.", ["2015-03-04"]],
+    ["Visits: • 08/05/2014 – clonazepam modified • 11/25/2014 – zolpidem denied", []],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);
   });
