@@ -205,8 +205,8 @@ export const CcLabel = lineStartToken("CcLabel", "C", "cc:", [LetterFurniture]);
 
 // ---- line content -------------------------------------------------------------------------
 
-/** "1." or "2)" opening a numbered line. */
-export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)])(?= )");
+/** "1.", "2)" or "(c)" opening a numbered or lettered line. */
+export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\([a-h]\\))(?= )");
 /** "- " or "• " opening a list line. */
 export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
 

@@ -456,9 +456,10 @@ function listEnd(text: string, from: number): number {
   }
 }
 
-/** The end of the sentence starting at `from`: a period followed by a space and a capital, or the end. */
+/** The end of the sentence starting at `from`: a period followed by a space and a capital (or "s/p"), or the end. */
 function sentenceEnd(text: string, from: number): number {
-  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|$)|[A-Z][a-z])|\.$/g;
+  // terse notes open sentences with "s/p", "h/o", "w/": lower case, but a sentence all the same
+  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|[a-z]\/[a-z]?\b|$)|[A-Z][a-z])|\.$/g;
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const before = text.slice(Math.max(from, match.index - 4), match.index);
@@ -531,8 +532,11 @@ export function splitDiagnoses(text: string): Part[] {
     const parts = mergeQualifiers(splitOutsideParens(text, /\s*,\s*(?:and\s+)?/g), text, false);
     parts.forEach((part, i) => result.push(...splitOnAnd(part, parts.length > 1 && i === parts.length - 1)));
   }
-  return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1);
+  return result.map((p) => trimPart(p, text)).filter((p) => p.text.length > 1 && !ASIDE.test(p.text));
 }
+
+/** A comma part that names no diagnosis: "diagnosed with, among other conditions, ...". */
+const ASIDE = /^(?:among (?:others|other (?:conditions|things|diagnoses))|in addition|as well|in part|inter alia)$/i;
 
 function splitOutsideParens(text: string, separators: RegExp): Part[] {
   const parts: Part[] = [];
@@ -593,8 +597,8 @@ function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[]
   for (const part of parts) {
     const previous = merged[merged.length - 1];
     const trimmed = part.text.trim();
-    // "strain of muscle, fascia, and tendon of lower back": the nouns after "of" are one list
-    const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| of\b|\s+and\s+\w+(?:$| of\b))/i.test(trimmed);
+    // "strain of muscle, fascia, and tendon of lower back" ("... at neck level"): the nouns after "of" are one list
+    const continuesOfList = previous && /\bof \w+(?:, \w+)*$/i.test(text.slice(previous.start, previous.end).trim()) && /^\w+(?:$| (?:of|at|in)\b|\s+and\s+\w+(?:$| (?:of|at|in)\b))/i.test(trimmed);
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
     // inside one entry of a semicolon or numbered list, ", status post repair" is the entry's own history
     const history = oneEntry && /^(?:status post|s\/p)\b/i.test(trimmed);
@@ -652,7 +656,8 @@ function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
     if (/\b(?:sprain|strain)$/i.test(part.text.slice(0, match.index!)) && /^(?:sprain|strain)\b/i.test(part.text.slice(match.index! + match[0].length))) continue;
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length).trim();
-    const finalConjunction = isLastOfList && !MODIFIER.test(left);
+    // "pain of the cervical and upper thoracic region": a bare modifier before "and" shares the head noun after it
+    const finalConjunction = isLastOfList && !MODIFIER.test(left) && !BARE_ADJECTIVE.test(lastWord(left));
     if (!DIAGNOSIS_HEAD.test(lastWord(left)) && !finalConjunction) continue;
     // "adjustment disorder with mixed anxiety and depressed mood": inside a "with" phrase, "and" joins what the phrase names
     if (/\bwith\b/i.test(left) && !DIAGNOSIS_HEAD.test(lastWord(right))) continue;
@@ -686,6 +691,9 @@ function splitAtMissingComma(part: Part): [Part, Part] | null {
   return null;
 }
 
+/** An adjective that cannot end a diagnosis, so its phrase goes on after "and": "of the cervical and upper thoracic region". */
+const BARE_ADJECTIVE = /^(?:right|left|bilateral|upper|lower|mid|[a-z]+(?:al|ar))$/i;
+
 /** A left side that only modifies the head noun after "and" ("right and left shoulder sprain"). */
 const MODIFIER = /^(?:right|left|bilateral|upper|lower|neck|back|lumbar|cervical|thoracic|hip|knee|shoulder|wrist|ankle|foot|elbow|hand|arm|leg|mild|moderate|severe|acute|chronic|[a-z]+al)$/i;
 
@@ -701,5 +709,13 @@ function trimPart(part: Part, text: string): Part {
     start += lead[0].length;
     value = text.slice(start, end);
   }
+  // "diagnosed with CRPS by the Budapest criteria on 06-14-2016": how and when, not what; a procedure's date stays ("s/p ORIF on 2/20/2016")
+  const how = HOW_DIAGNOSED.exec(value);
+  if (how && how.index > 0 && !/\b(?:status post|s\/p)\b/i.test(value)) {
+    end = start + how.index;
+    value = text.slice(start, end);
+  }
   return { text: value, start, end };
 }
+
+const HOW_DIAGNOSED = new RegExp(`(?:\\s+(?:by|per|using|according to) (?:the )?[\\w' -]{1,40}? criteria(?:\\s+(?:on|in) ${DATE_SOURCE})?|\\s+on ${DATE_SOURCE})$`, "i");

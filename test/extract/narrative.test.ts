@@ -34,6 +34,16 @@ describe("diagnosis lists on lines of their own", () => {
       "He is a 40 year old male with low back pain radiating to the left leg. The current diagnoses\nare:\n- Lumbar disc herniation L4-5\n- Insomnia secondary to chronic pain\nAn MRI of the lumbar spine showed a protrusion.",
       ["Lumbar disc herniation L4-5", "Insomnia secondary to chronic pain"],
     ],
+    // lettered entries, ended by the next labelled list
+    [
+      "He is a 57 year old male. Working diagnoses:\n(a) lumbar spondylolisthesis, L4-L5, grade I\n(b) hypertension, controlled\nImaging and testing:\n(a) lumbar MRI 01-09-2015: grade I anterolisthesis\nHe is not working.",
+      ["lumbar spondylolisthesis, L4-L5, grade I", "hypertension, controlled"],
+    ],
+    // introduced by "undergoing treatment for:", ended by the next label
+    [
+      "She is a 44 year old female.\nShe is undergoing treatment for:\n- post-concussion syndrome\n- cervical sprain/strain\nTimeline:\n- 05-03-2015: seen in the emergency department",
+      ["post-concussion syndrome", "cervical sprain/strain"],
+    ],
   ])("%s", (summary, diagnoses) => {
     expect(recordOf(summary).diagnoses).toEqual(diagnoses);
   });

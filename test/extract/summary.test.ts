@@ -99,6 +99,19 @@ describe("diagnoses", () => {
       ["left middle finger digital nerve laceration, status post repair", "right knee medial meniscus tear, posterior horn", "depression"],
     ],
     ["She was diagnosed with (1) lumbar radiculopathy, (2) osteoarthritis of the knee, stage 3, and (3) depression. She", ["lumbar radiculopathy", "osteoarthritis of the knee, stage 3", "depression"]],
+    // a parenthetical aside is no diagnosis
+    ["He has been diagnosed with, among other conditions, cervical myelopathy and lumbar post-laminectomy syndrome. It", ["cervical myelopathy", "lumbar post-laminectomy syndrome"]],
+    // a bare adjective before the final "and" shares the head noun after it
+    ["The diagnoses include left cubital tunnel syndrome and chronic myofascial pain of the cervical and upper thoracic region. It", ["left cubital tunnel syndrome", "chronic myofascial pain of the cervical and upper thoracic region"]],
+    ["The diagnoses include hip fracture, primary osteoarthritis of left knee and morbid obesity. It", ["hip fracture", "primary osteoarthritis of left knee", "morbid obesity"]],
+    // the nouns of an "of" list, whatever preposition follows them
+    ["The diagnoses are strain of muscle, fascia and tendon at neck level, subsequent encounter; cervicalgia. The", ["strain of muscle, fascia and tendon at neck level, subsequent encounter", "cervicalgia"]],
+    // how and when it was diagnosed is not part of the diagnosis; a procedure's date is
+    ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
+    ["She was diagnosed with a left wrist TFCC tear on 7/1/2013. She", ["left wrist TFCC tear"]],
+    ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
+    // terse notes open a sentence with "s/p"
+    ["Current dx - lumbar radiculopathy, L4-5 HNP, and GERD d/t NSAIDs. s/p L4-5 microdiscectomy 2/2014 w/ initial improvement. PT", ["lumbar radiculopathy", "L4-5 HNP", "GERD d/t NSAIDs"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
   });
