@@ -97,6 +97,9 @@ const MAX_ITEM_LINES = 4;
 /** A line ending in an abbreviation's period ("etc.)"), which closes no sentence. */
 const ABBREVIATION_END = /\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.["')]?$/i;
 
+/** A rationale's conclusion that lost its period: no item name ends so. */
+const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropriate)|a medical necessity)(?: and appropriate)?$/i;
+
 /**
  * A line ending in a colon, with no sentence break: the first part of an item
  * name wrapped after its colon; not the line that introduces the items ("...
@@ -123,7 +126,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     const content = lineContent(lines[i]!)!;
     // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
     const closesSentence =
-      (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) || (/:$/.test(content.text) && !ITEM_HEAD.test(content.text));
+      (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
+      (/:$/.test(content.text) && !ITEM_HEAD.test(content.text)) ||
+      CONCLUSION_END.test(content.text);
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;

@@ -90,6 +90,15 @@ describe("items and outcomes", () => {
     );
   });
 
+  it("ends a rationale whose conclusion lost its period before the next item", () => {
+    const decisions = decisionsOf(
+      ["Norco 10/325mg #90: Upheld", "Decision rationale: The records show no functional gain.", "The request is not medically necessary", "Trazodone 50mg #30, 1 at bedtime: Upheld", "Decision rationale: The request is not medically necessary."].join("\n"),
+    );
+    expect(decisions.map((d) => d.item)).toEqual(["Norco 10/325mg #90", "Trazodone 50mg #30, 1 at bedtime"]);
+    expect(decisions[0]?.rationale).toBe("The records show no functional gain. The request is not medically necessary");
+    expect(decisions[0]?.medicallyNecessary).toBe(false);
+  });
+
   it("ends the last rationale at the letter's closing, whichever words it uses", () => {
     const [decision] = decisionsOf("Acupuncture x 6: Upheld\nDecision rationale: The request is not medically necessary\nSincerely yours,\nJane Roe, MD\nMedical Director");
     expect(decision?.rationale).toBe("The request is not medically necessary");
