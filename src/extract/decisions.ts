@@ -255,7 +255,7 @@ function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft
 function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
   if (!section) return;
   const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
-  const starts = sequentialItemLines(lines);
+  const starts = blockStarts(text, lines, drafts);
   if (starts.length === 0 || (drafts.length === 1 && starts[0]! > 0)) {
     if (drafts.length === 1 && lines.length > 0) {
       drafts[0]![field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
@@ -280,19 +280,45 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
 }
 
 /**
- * Indices of the lines that open numbered items 1, 2, 3...: a wrapped line
- * that happens to start "99. This section ..." is text, not item 99.
+ * Indices of the lines that open the items' blocks: numbered lines 1, 2, 3...
+ * (those that begin with their item's words, when each item has one: a list
+ * inside a block restarts its own numbering), or, for unnumbered blocks, one
+ * short head line ending in a colon per item ("Bone growth stimulator:").
  */
-function sequentialItemLines(lines: LineNode[]): number[] {
+function blockStarts(text: string, lines: LineNode[], drafts: Draft[]): number[] {
+  const named = sequentialItemLines(lines, (line, n) => drafts[n - 1] !== undefined && startsWithItem(text, line, drafts[n - 1]!.item.text));
+  if (named.length === drafts.length) return named;
+  const numbered = sequentialItemLines(lines, () => true);
+  if (numbered.length > 0 || drafts.length < 2) return numbered;
+  const heads: number[] = [];
+  lines.forEach((line, i) => {
+    if (!line.marker && ITEM_HEAD.test(lineContent(line)!.text)) heads.push(i);
+  });
+  return heads.length === drafts.length && heads[0] === 0 ? heads : [];
+}
+
+/**
+ * Indices of the lines that open numbered items 1, 2, 3... that `accept`
+ * takes: a wrapped line that happens to start "99. This section ..." is
+ * text, not item 99.
+ */
+function sequentialItemLines(lines: LineNode[], accept: (line: LineNode, n: number) => boolean): number[] {
   const starts: number[] = [];
   let expected = 1;
   lines.forEach((line, i) => {
-    if (line.marker?.kind === "number" && line.marker.value === expected) {
+    if (line.marker?.kind === "number" && line.marker.value === expected && accept(line, expected)) {
       starts.push(i);
       expected++;
     }
   });
   return starts;
+}
+
+/** Whether a line begins with the first three words of an item. */
+function startsWithItem(text: string, line: LineNode, item: string): boolean {
+  const content = lineContent(line)!;
+  const words = (s: string) => s.toLowerCase().split(/\s+/).slice(0, 3).join(" ");
+  return words(text.slice(content.start, content.end)) === words(item);
 }
 
 /** Length of the prefix of `text` that spells `item` (ignoring case and spacing), or 0. */

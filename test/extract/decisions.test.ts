@@ -174,3 +174,61 @@ describe("items and outcomes", () => {
     expect(decision?.medicallyNecessary).toBe(expected);
   });
 });
+
+describe("the medical professional review report (layout D)", () => {
+  function layoutD(issues: string, guidelines: string, rationales: string): DeterminationRecord["decisions"] {
+    const text = [
+      "MEDICAL PROFESSIONAL REVIEW",
+      "Case Number: CM16-0097351",
+      "ISSUES AT DISPUTE:",
+      issues,
+      "CASE SUMMARY:",
+      "The injured worker is a 40 year old male.",
+      "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+      guidelines,
+      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+      rationales,
+      "MEDICAL REVIEWER QUALIFICATIONS:",
+      "The reviewer is Board Certified in Orthopedic Surgery and is licensed to practice in California.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    return result.decisions;
+  }
+
+  it("gives each unnumbered item the block under its own short head", () => {
+    const decisions = layoutD(
+      "Open reduction and internal fixation of the fifth metatarsal\nDetermination: Overturned\nBone growth stimulator (external), purchase\nDetermination: Upheld",
+      "ORIF of the fifth metatarsal:\nODG, Ankle & Foot Chapter, ORIF.\nBone growth stimulator:\nODG, Ankle & Foot Chapter, Bone growth stimulators.",
+      "ORIF of the fifth metatarsal:\nThe fracture has not healed. The request is medically necessary.\nBone growth stimulator:\nThe fixation has a high union rate. The request is not medically necessary.",
+    );
+    expect(decisions.map((d) => [d.reviewerGuideline, d.rationale, d.medicallyNecessary])).toEqual([
+      ["ODG, Ankle & Foot Chapter, ORIF.", "The fracture has not healed. The request is medically necessary.", true],
+      ["ODG, Ankle & Foot Chapter, Bone growth stimulators.", "The fixation has a high union rate. The request is not medically necessary.", false],
+    ]);
+  });
+
+  it("keeps a list numbered inside one item's block in that block", () => {
+    const decisions = layoutD(
+      "1) Trigger point injections x 4\nDetermination: UPHELD\n2) Lumbar epidural steroid injection\nDetermination: OVERTURNED\n3) Lidoderm 5% patches #30\nDetermination: UPHELD",
+      "MTUS Chronic Pain Medical Treatment Guidelines.",
+      [
+        "1) Trigger point injections x 4",
+        "There is no twitch response. The request is not medically necessary.",
+        "2) Lumbar epidural steroid injection",
+        "The criteria include:",
+        "1) Radiculopathy documented by examination.",
+        "2) Failed conservative treatment.",
+        "3) Fluoroscopic guidance.",
+        "All are met. The request is medically necessary.",
+        "3) Lidoderm 5% patches #30",
+        "The pain is not peripheral. The request is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => d.medicallyNecessary)).toEqual([false, true, false]);
+    expect(decisions[1]?.rationale).toBe(
+      "The criteria include: 1) Radiculopathy documented by examination. 2) Failed conservative treatment. 3) Fluoroscopic guidance. All are met. The request is medically necessary.",
+    );
+  });
+});
