@@ -83,7 +83,8 @@ export const CaseSummaryHeading = lineStartToken(
 export const IssuesHeading = lineStartToken(
   "IssuesHeading",
   "I",
-  `${anyOf(`IMR${WORD_BREAK}ISSUES,?${WORD_BREAK}DECISIONS,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES`, `IMR${WORD_BREAK}DECISIONS?(?:\\(S\\))?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?`)}:?${END_OF_LINE}`,
+  // "IMR ISSUES, DECISIONS AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)"
+  `IMR${WORD_BREAK}(?:ISSUES?(?:\\(S\\))?,?${WORD_BREAK})?DECISIONS?(?:\\(S\\))?,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?:?${END_OF_LINE}`,
   [SectionHeading],
 );
 export const DisputeHeading = lineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
@@ -102,30 +103,28 @@ export const ProfessionalRationaleHeading = lineStartToken(
 export const QualificationsHeading = lineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
 export const ClosingHeading = lineStartToken(
   "ClosingHeading",
-  "SRVY",
-  `(?:Sincerely(?: yours)?|Respectfully(?: submitted| yours)?|Very truly yours|Yours (?:truly|sincerely)),?${END_OF_LINE}`,
+  "SRVY/",
+  // a typist's initials alone on a line ("/jw") close a 2013 letter's last rationale as its sign-off does
+  `(?:(?:Sincerely(?: yours)?|Respectfully(?: submitted| yours)?|Very truly yours|Yours (?:truly|sincerely)),?|\\/[A-Za-z]{2,4})${END_OF_LINE}`,
   [SectionHeading],
 );
 
 // ---- labels that open a part of a decision --------------------------------------
 // Templated, but typed in places: a dropped letter ("Adminstrator", "Decison") or a space before the colon still opens the part.
 
+/** "Relevant Guideline(s) Relied Upon by the " / "Medical Treatment Guideline(s) Relied Upon by the ": 2013 letters use both for either party. */
+const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
+
 export const ClaimsAdministratorGuidelineLabel = lineStartToken(
   "ClaimsAdministratorGuidelineLabel",
-  "CR",
-  anyOf(
-    `Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`,
-    `Relevant${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Claims${WORD_BREAK}Admini?strator ?:`,
-  ),
+  "CRM",
+  anyOf(`Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`),
   [PartLabel],
 );
 export const ReviewerGuidelineLabel = lineStartToken(
   "ReviewerGuidelineLabel",
-  "M",
-  anyOf(
-    `MAXIMUS${WORD_BREAK}guidelines? ?:`,
-    `Medical${WORD_BREAK}Treatment${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}Expert${WORD_BREAK}Reviewer ?:`,
-  ),
+  "MR",
+  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Expert${WORD_BREAK}Reviewer ?:`),
   [PartLabel],
 );
 export const DecisionRationaleLabel = lineStartToken(

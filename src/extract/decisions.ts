@@ -1,11 +1,12 @@
 /**
  * The disputed items and what was decided on each, for every layout:
  * A/B: "<item>: Upheld" lines, each followed by labelled guideline and rationale parts;
- * C:   numbered sentences "<item> is (not) medically necessary and appropriate";
+ * C:   numbered sentences "<item> is (not) medically necessary and appropriate", or numbered
+ *      items ("1) Regarding the request for <item>:") decided by such sentences earlier in the letter;
  * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
  */
-import { ITEM_DECISION_SOURCE, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
-import { hasContent, lineContent } from "./region.js";
+import { ITEM_DECISION_SOURCE, type DocumentTree, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
+import { hasContent, lineContent, linesOf } from "./region.js";
 
 export interface Piece {
   text: string;
@@ -42,7 +43,8 @@ const PART_FIELDS: Record<string, "claims" | "reviewer" | "rationale"> = {
   DecisionRationaleLabel: "rationale",
 };
 
-export function extractDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+export function extractDecisions(text: string, tree: DocumentTree): DecisionDraft[] {
+  const sections = tree.sections;
   const dispute = sections.find((s) => s.heading === "DisputeHeading");
   if (dispute) {
     const drafts = professionalReviewDecisions(text, sections, dispute);
@@ -51,7 +53,7 @@ export function extractDecisions(text: string, sections: SectionNode[]): Decisio
   const outcomeSections = sections.filter((s) => s.body.some((item) => item.type === "line" && item.outcome && item.label?.name !== "DeterminationLabel"));
   if (outcomeSections.length > 0) return outcomeLineDecisions(text, outcomeSections);
   const issues = sections.filter((s) => s.heading === "IssuesHeading");
-  return numberedSentenceDecisions(text, issues);
+  return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues));
 }
 
 // ---- layouts A and B ----------------------------------------------------------------------
@@ -102,10 +104,10 @@ const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropr
 
 /**
  * A line ending in a colon, with no sentence break: the first part of an item
- * name wrapped after its colon; not the line that introduces the items ("...
- * set forth below:").
+ * name wrapped after its colon, or its wrapped end ("the 03/11/2015 visit:");
+ * not the line that introduces the items ("... set forth below:", "below:").
  */
-const ITEM_HEAD = /^(?!.*\b(?:set forth below|as follows):$)[A-Z](?:(?![.!?] ).){0,98}:$/;
+const ITEM_HEAD = /^(?!.*\b(?:below|follows):$)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/;
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
@@ -163,28 +165,88 @@ function partPiece(part: PartNode): OpenPiece {
 
 const NECESSITY_SENTENCE = new RegExp(`^(.*?)\\s+${ITEM_DECISION_SOURCE}`, "i");
 
-function numberedSentenceDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+/** What comes before the item in a sentence deciding it: "MAXIMUS Federal Services, Inc. has determined the request for", "Regarding the request for". */
+const ITEM_LEAD = /^(?:.*?\bhas determined (?:that )?)?(?:regarding |re: )?(?:the (?:request for |requested )?)?/i;
+
+interface ItemSentence {
+  item: Piece;
+  /** Null for an item head that states no decision ("1) Regarding the request for X:"). */
+  outcome: DecisionDraft["outcome"] | null;
+}
+
+/** The item and decision of a numbered entry's text, from its first line to its last. */
+function readItemSentence(text: string, start: number, end: number): ItemSentence | null {
+  const sentence = text.slice(start, end).replace(/\n/g, " ");
+  const match = NECESSITY_SENTENCE.exec(sentence);
+  if (match) {
+    const lead = ITEM_LEAD.exec(match[1]!)![0].length;
+    const itemText = match[1]!.slice(lead).trim();
+    const outcomeAt = start + match.index + match[0].length - "medically necessary".length;
+    return {
+      item: { text: itemText, start: start + lead, end: start + lead + itemText.length },
+      outcome: { value: match[2] ? "upheld" : "overturned", start: start + match[1]!.length, end: Math.max(outcomeAt, start + match[0].length) },
+    };
+  }
+  // an item head: "Regarding the request for 160 hours of a functional restoration program:"
+  const head = /^(.{3,200}?):$/.exec(sentence.trim());
+  if (!head) return null;
+  const offset = sentence.indexOf(head[1]!);
+  const lead = ITEM_LEAD.exec(head[1]!)![0].length;
+  const itemText = head[1]!.slice(lead).trim();
+  return { item: { text: itemText, start: start + offset + lead, end: start + offset + lead + itemText.length }, outcome: null };
+}
+
+/**
+ * Decisions a 2013 letter announces before its rationales, by number: "The
+ * disputed items/services were decided as follows: 1) MAXIMUS Federal
+ * Services, Inc. has determined the request for X is not medically necessary
+ * and appropriate."
+ */
+function announcedDecisions(text: string, tree: DocumentTree, issues: SectionNode[]): Map<number, ItemSentence> {
+  const lines = linesOf(tree.preamble);
+  for (const section of tree.sections) if (!issues.includes(section)) lines.push(...linesOf(section.body));
+  const announced = new Map<number, ItemSentence>();
+  forEachNumberedEntry(text, lines, (number, start, end) => {
+    const sentence = readItemSentence(text, start, end);
+    if (sentence?.outcome && !announced.has(number)) announced.set(number, sentence);
+  });
+  return announced;
+}
+
+/** Calls `visit` with each entry of numbered lines 1, 2, 3... and the unnumbered lines that run on from it. */
+function forEachNumberedEntry(text: string, lines: LineNode[], visit: (number: number, start: number, end: number) => void): void {
+  let entry: LineNode[] = [];
+  let number = 0;
+  const close = () => {
+    if (entry.length > 0) visit(number, lineContent(entry[0]!)!.start, lineContent(entry[entry.length - 1]!)!.end);
+    entry = [];
+  };
+  for (const line of lines) {
+    if (line.marker?.kind === "number") {
+      close();
+      number = line.marker.value;
+      if (lineContent(line)) entry = [line];
+    } else if (entry.length > 0 && lineContent(line) && !line.label) {
+      entry.push(line);
+    } else {
+      close();
+    }
+  }
+  close();
+}
+
+function numberedSentenceDecisions(text: string, sections: SectionNode[], announced: () => Map<number, ItemSentence>): DecisionDraft[] {
   const drafts: Draft[] = [];
+  let decidedEarlier: Map<number, ItemSentence> | undefined;
   for (const section of sections) {
     let itemLines: LineNode[] = [];
+    let number = 0;
     const closeItem = () => {
       if (itemLines.length === 0) return;
-      const start = lineContent(itemLines[0]!)!.start;
-      const end = lineContent(itemLines[itemLines.length - 1]!)!.end;
-      const sentence = text.slice(start, end).replace(/\n/g, " ");
-      const match = NECESSITY_SENTENCE.exec(sentence);
+      const sentence = readItemSentence(text, lineContent(itemLines[0]!)!.start, lineContent(itemLines[itemLines.length - 1]!)!.end);
       itemLines = [];
-      if (!match) return;
-      const itemText = match[1]!.replace(/^(?:the (?:request for )?)/i, "");
-      const itemStart = start + match[1]!.length - itemText.length;
-      const outcomeAt = start + match.index + match[0].length - "medically necessary".length;
-      drafts.push({
-        item: { text: itemText.trim(), start: itemStart, end: itemStart + itemText.trim().length },
-        outcome: { value: match[2] ? "upheld" : "overturned", start: start + match[1]!.length, end: Math.max(outcomeAt, start + match[0].length) },
-        claims: null,
-        reviewer: null,
-        rationale: null,
-      });
+      const outcome = sentence?.outcome ?? (sentence && (decidedEarlier ??= announced()).get(number)?.outcome);
+      if (sentence && outcome) drafts.push({ item: sentence.item, outcome, claims: null, reviewer: null, rationale: null });
     };
     let expected = 1;
     for (const node of section.body) {
@@ -197,7 +259,7 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[]): Decis
       }
       if (node.marker?.kind === "number" && node.marker.value === expected) {
         closeItem();
-        expected++;
+        number = expected++;
         if (lineContent(node)) itemLines = [node];
       } else if (itemLines.length > 0 && lineContent(node)) {
         itemLines.push(node);
@@ -273,7 +335,12 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
     const blockText = text.slice(blockStart, blockEnd).replace(/\n/g, " ");
     const itemLength = matchingPrefix(blockText, draft.item.text);
     let start = blockStart + itemLength;
-    if (itemLength === 0 && block.length > 1) start = lineContent(block[1]!)!.start;
+    if (itemLength === 0 && block.length > 1) {
+      // the block's own words for its item end at the first line that ends in a colon, within two lines ("ORIF of ... with" / "intramedullary screw:")
+      const wrappedHead = !block[0]!.marker && block.length > 2 && !lineContent(block[0]!)!.text.endsWith(":") && lineContent(block[1]!)!.text.endsWith(":");
+      const headLines = wrappedHead ? 2 : 1;
+      start = lineContent(block[headLines]!)!.start;
+    }
     while (start < blockEnd && /[\s:.\-–]/.test(text[start]!)) start++;
     draft[field] = { start, end: blockEnd };
   });
@@ -292,7 +359,11 @@ function blockStarts(text: string, lines: LineNode[], drafts: Draft[]): number[]
   if (numbered.length > 0 || drafts.length < 2) return numbered;
   const heads: number[] = [];
   lines.forEach((line, i) => {
-    if (!line.marker && ITEM_HEAD.test(lineContent(line)!.text)) heads.push(i);
+    const own = lineContent(line)!.text;
+    if (line.marker || !own.endsWith(":")) return;
+    if (ITEM_HEAD.test(own) && !/^[a-z]/.test(own)) heads.push(i);
+    // a head wrapped over two lines, the line before it closing a sentence
+    else if (i > 0 && ITEM_HEAD.test(`${lineContent(lines[i - 1]!)!.text} ${own}`) && (i === 1 || /[.!?:]["')]?$/.test(lineContent(lines[i - 2]!)!.text))) heads.push(i - 1);
   });
   return heads.length === drafts.length && heads[0] === 0 ? heads : [];
 }

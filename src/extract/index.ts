@@ -130,7 +130,7 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
   diagnoses.forEach((d, i) => prov.add(`diagnoses[${i}]`, d.start, d.end));
 
   // ---- decisions ----------------------------------------------------------------------------------------------
-  const decisions = extractDecisions(text, tree.sections);
+  const decisions = extractDecisions(text, tree);
   if (decisions.length === 0) {
     return fail(
       "no-decisions",
@@ -266,6 +266,8 @@ function introducesDiagnosisList(line: LineNode, before: LineNode | undefined): 
   return previous !== null && DIAGNOSIS_LIST_INTRO.test(`${previous.text} ${own}`);
 }
 
+const INLINE_MARKER = /\s\(?\d{1,2}[.)]\s/;
+
 /** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines, or short plain lines one entry each. */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
   for (const section of tree.sections) {
@@ -274,6 +276,8 @@ function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
     if (at < 0) continue;
     const following = lines.slice(at + 1);
     const items = following[0]?.marker ? markedItems(following) : unmarkedItems(following);
+    // "Dx:" / "1. R carpal" / "tunnel syndrome 2. s/p R CTR 3. ...": a list run inline, which the prose reading takes
+    if (items.some((item) => INLINE_MARKER.test(text.slice(item.start, item.end)))) return [];
     const entries: ListEntry[] = [];
     for (const item of items) {
       const itemText = text.slice(item.start, item.end).replace(/\n/g, " ");

@@ -33,6 +33,12 @@ describe("items and outcomes", () => {
     // an abbreviation's period ends no sentence
     ["TENS unit supplies (electrodes, lead wires, batteries, etc.)\nfor home use: Upheld", "TENS unit supplies (electrodes, lead wires, batteries, etc.) for home use", "upheld"],
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
+    // the head itself wrapped before its colon
+    [
+      "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",
+      "Retrospective request for compounded topical medication dispensed at the 03/11/2015 visit: Ketoprofen 10% cream, 240 grams",
+      "upheld",
+    ],
   ])("%s", (line, item, outcome) => {
     const [decision] = decisionsOf(`${line}\nDecision rationale: The request is not medically necessary.`);
     expect(decision?.item).toBe(item);
@@ -209,6 +215,18 @@ describe("the medical professional review report (layout D)", () => {
     ]);
   });
 
+  it("takes a head wrapped over two lines as one", () => {
+    const decisions = layoutD(
+      "Open reduction and internal fixation of the fifth metatarsal\nDetermination: Overturned\nBone growth stimulator (external), purchase\nDetermination: Upheld",
+      "ORIF of the fifth metatarsal base fracture (Jones\nfracture) with intramedullary screw:\nODG, Ankle & Foot Chapter, ORIF.\nBone growth stimulator:\nODG, Ankle & Foot Chapter, Bone growth stimulators.",
+      "ORIF of the fifth metatarsal base fracture (Jones\nfracture) with intramedullary screw:\nThe fracture has not healed. The request is medically necessary.\nBone growth stimulator:\nThe fixation has a high union rate. The request is not medically necessary.",
+    );
+    expect(decisions.map((d) => [d.reviewerGuideline, d.rationale, d.medicallyNecessary])).toEqual([
+      ["ODG, Ankle & Foot Chapter, ORIF.", "The fracture has not healed. The request is medically necessary.", true],
+      ["ODG, Ankle & Foot Chapter, Bone growth stimulators.", "The fixation has a high union rate. The request is not medically necessary.", false],
+    ]);
+  });
+
   it("keeps a list numbered inside one item's block in that block", () => {
     const decisions = layoutD(
       "1) Trigger point injections x 4\nDetermination: UPHELD\n2) Lumbar epidural steroid injection\nDetermination: OVERTURNED\n3) Lidoderm 5% patches #30\nDetermination: UPHELD",
@@ -230,5 +248,80 @@ describe("the medical professional review report (layout D)", () => {
     expect(decisions[1]?.rationale).toBe(
       "The criteria include: 1) Radiculopathy documented by examination. 2) Failed conservative treatment. 3) Fluoroscopic guidance. All are met. The request is medically necessary.",
     );
+  });
+});
+
+describe("the 2013 notice letter (layout C)", () => {
+  function notice(parts: { announced?: string; heading?: string; items: string; closing?: string }): DeterminationRecord["decisions"] {
+    const text = [
+      "MAXIMUS FEDERAL SERVICES, INC.",
+      "Notice of Independent Medical Review Determination",
+      "Dated: 09/27/2013",
+      "IMR Case Number: CM13-0004418",
+      "Final Determination: UPHOLD IN PART",
+      parts.announced ?? "",
+      parts.closing ?? "Sincerely,",
+      "HOW THE IMR FINAL DETERMINATION WAS MADE",
+      "The physician reviewer is Board Certified in Internal Medicine and is licensed to practice in California.",
+      "Expert Reviewer Case Summary:",
+      "The patient is a 49 year old female.",
+      parts.heading ?? "IMR DECISION(S) AND RATIONALE(S)",
+      parts.items,
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    return result.decisions;
+  }
+
+  const PARTS = [
+    "Medical Treatment Guideline(s) Relied Upon by the Claims Administrator:",
+    "Chronic Pain Medical Treatment Guidelines, Opioids.",
+    "Relevant Guideline(s) Relied Upon by the Expert Reviewer:",
+    "Chronic Pain Medical Treatment Guidelines, Tramadol.",
+    "Rationale for the Decision:",
+  ].join("\n");
+
+  it.each(["IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S):", "IMR Issues, Decisions and Rationales"])("reads items under the heading %s", (heading) => {
+    const decisions = notice({ heading, items: `1. Tramadol 50mg #120 is medically necessary and appropriate.\n${PARTS}\nThe request is medically necessary.` });
+    expect(decisions.map((d) => [d.item, d.outcome, d.claimsAdministratorGuideline, d.reviewerGuideline])).toEqual([
+      ["Tramadol 50mg #120", "overturned", "Chronic Pain Medical Treatment Guidelines, Opioids.", "Chronic Pain Medical Treatment Guidelines, Tramadol."],
+    ]);
+  });
+
+  it("takes the decisions of items headed 'Regarding the request for' from the list the letter announced them in", () => {
+    const decisions = notice({
+      announced: [
+        "The disputed items/services were decided as follows:",
+        "1) MAXIMUS Federal Services, Inc. has determined the request for 160 hours of a functional",
+        "restoration program is not medically necessary and appropriate.",
+        "2) MAXIMUS Federal Services, Inc. has determined the request for Tramadol 50mg #120 is medically",
+        "necessary and appropriate.",
+      ].join("\n"),
+      heading: "IMR ISSUE(S), DECISION(S) AND RATIONALE(S):",
+      items: [
+        "1) Regarding the request for 160 hours of a functional restoration program:",
+        PARTS,
+        "The program is not supported. The request is not medically necessary.",
+        "2) Regarding the request for Tramadol 50mg #120:",
+        PARTS,
+        "The criteria are met. The request is medically necessary.",
+        "",
+        "/jw",
+      ].join("\n"),
+    });
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual([
+      ["160 hours of a functional restoration program", "upheld", false],
+      ["Tramadol 50mg #120", "overturned", true],
+    ]);
+    // the typist's initials are no part of the last rationale
+    expect(decisions[1]?.rationale).toBe("The criteria are met. The request is medically necessary.");
+  });
+
+  it("reads the item of a sentence in the announcing form", () => {
+    const decisions = notice({
+      items: `1) MAXIMUS Federal Services, Inc. has determined the request for a 28 day functional\nrestoration program is not medically necessary and appropriate.\n${PARTS}\nThe request is not medically necessary.`,
+    });
+    expect(decisions.map((d) => [d.item, d.outcome])).toEqual([["a 28 day functional restoration program", "upheld"]]);
   });
 });
