@@ -456,8 +456,8 @@ function guideline(piece: Piece | null): Piece | null {
 const NECESSITY =
   /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:indicated\s+as\s+a\s+medical\s+necessity|(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found|deem(?:ed)?|considered|judged)\b[^.]{0,120}?\bto\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary)\b/gi;
 
-/** "may be medically necessary": what could be, not what the reviewer concludes. */
-const MODAL_BEFORE = /\b(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?\s+$/i;
+/** "may be medically necessary", "visits as determined to be medically necessary": what could be, not what the reviewer concludes. */
+const MODAL_BEFORE = /\b(?:(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?|as|when|if|unless)\s+$/i;
 
 /**
  * What the rationale concludes: its last statement of (no) medical necessity.

@@ -350,7 +350,8 @@ const CLAUSE_BREAK = /; |, (?:and|but|while|whereas) /g;
 const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "... was then submitted on the injured worker's behalf on 07/06/2015"
-  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // (not "filed on 9/6/2013 disputing the UR denial dated 8/30/2013": "on" then a date is the date)
+  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_SOURCE})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   // "Independent Medical Review was requested by the attorney, with the application received on 05/08/2015"
   new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\b(?:the|an) application (?:(?:which|that) )?(?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
   // "IMR app rec'd 10/5/15", "- 05-19-2016: application for Independent Medical Review submitted"
@@ -375,6 +376,15 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
     }
   }
   return null;
+}
+
+/** "A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013": the 2013 letter's assignment date. */
+const ASSIGNMENT_PATTERN = new RegExp(`\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})`, "i");
+
+export function findAssignedDate(r: Region, context: DateContext): FoundDate | null {
+  const match = ASSIGNMENT_PATTERN.exec(r.text);
+  if (!match) return null;
+  return findDates(match[1]!, context, r.base + match.index + match[0].lastIndexOf(match[1]!))[0] ?? null;
 }
 
 const INJURY_PATTERN = new RegExp(
@@ -485,11 +495,11 @@ const COURSE_QUALIFIER =
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",
- * "left knee", "left greater than right", "left L5"). A phrase with any
+ * "left knee", "left greater than right", "left L5", "right-sided"). A phrase with any
  * other word ("left knee internal derangement") may be a diagnosis of its own.
  */
 const LOCATION_QUALIFIER =
-  /^(?:right|left|bilateral|both)(?:\s+(?:and|or|right|left|bilateral|upper|lower|eyes?|ears?|greater|worse|more|than|symptomatic|affected|involved|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|index|middle|ring|little|small|great|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
+  /^(?:right|left|bilateral|both)(?:-sided)?(?:\s+(?:and|or|right|left|bilateral|upper|lower|eyes?|ears?|greater|worse|more|than|symptomatic|affected|involved|side|sided|sides|extremity|extremities|limbs?|arms?|forearms?|legs?|knees?|shoulders?|wrists?|hands?|ankles?|feet|foot|hips?|elbows?|thumbs?|fingers?|toes?|digits?|index|middle|ring|little|small|great|[CLTS]\d(?:-[CLTS]?\d)?))*$/i;
 
 /** Which part of a structure: "posterior horn", "medial aspect", "distal third". */
 const PART_QUALIFIER =

@@ -159,6 +159,8 @@ describe("items and outcomes", () => {
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],
     ["The request is not considered medically necessary.", false],
+    // a guideline's condition, not a conclusion
+    ["The guidelines recommend office visits as determined to be medically necessary. The patient is taking sertraline.", null],
     ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],
   ])("medical necessity of %s", (rationale, expected) => {
     const [decision] = decisionsOf(`Acupuncture: Upheld\nDecision rationale: ${rationale}`);

@@ -52,6 +52,7 @@ describe("reviewer credentials", () => {
     ["The reviewer holds a California license and is board certified in Plastic Surgery.", ["California"], ["Plastic Surgery"]],
     ["The reviewer is licensed in California and Colorado, with a specialty in Clinical Psychology.", ["California", "Colorado"], ["Clinical Psychology"]],
     ["The reviewer is board certified in Neurology, with subspecialty certification in Clinical Neurophysiology, and is licensed to practice in Ohio.", ["Ohio"], ["Neurology", "Clinical Neurophysiology"]],
+    ["The reviewer is Board Certified in Anesthesiology, has subspecialties in Pain Medicine and Addiction Medicine, and is licensed to practice in California.", ["California"], ["Anesthesiology", "Pain Medicine", "Addiction Medicine"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not
     [
       "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine &\nRehabilitation\nThe reviewer has been in active practice",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dateContext } from "../../src/extract/dates.js";
 import { region } from "../../src/extract/region.js";
-import { findAge, findApplicationDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
+import { findAge, findApplicationDate, findAssignedDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
 
 const r = (text: string) => region(text, 0, text.length);
 
@@ -107,6 +107,7 @@ describe("diagnoses", () => {
     // the nouns of an "of" list, whatever preposition follows them
     ["The diagnoses are strain of muscle, fascia and tendon at neck level, subsequent encounter; cervicalgia. The", ["strain of muscle, fascia and tendon at neck level, subsequent encounter", "cervicalgia"]],
     // how and when it was diagnosed is not part of the diagnosis; a procedure's date is
+    ["The diagnoses are cervical myelopathy, C5-6; cervical radiculopathy, right-sided. The", ["cervical myelopathy, C5-6", "cervical radiculopathy, right-sided"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
     ["She was diagnosed with a left wrist TFCC tear on 7/1/2013. She", ["left wrist TFCC tear"]],
     ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
@@ -201,8 +202,20 @@ describe("application date", () => {
     ["IMR was requested by means of an application which was received on May 4, 2015.", "2015-05-04"],
     ["Timeline: - 05-19-2016: application for Independent Medical Review submitted", "2016-05-19"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
+    // "on" then a date is the filing's date, not the start of an aside running to a later one
+    ["An application for Independent Medical Review was filed on 9/6/2013 disputing the Utilization Review Denial dated 8/30/2013.", "2013-09-06"],
   ])("%s", (text, iso) => {
     expect(findApplicationDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
+  });
+});
+
+describe("assignment date", () => {
+  it.each([
+    ["A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013.", "2013-09-23"],
+    ["The Notice of Assignment was mailed to the parties on October 1, 2013.", "2013-10-01"],
+    ["The records were received on 9/23/2013.", null],
+  ])("%s", (text, iso) => {
+    expect(findAssignedDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
   });
 });
 
