@@ -481,6 +481,8 @@ function necessity(rationale: Piece, item: string): DecisionDraft["medicallyNece
     const start = rationale.start + from + statement.index!;
     const found = { value: !(statement[1] || statement[2] || statement[3] || statement[4] || statement[5]), start, end: start + statement[0].length };
     const subject = sentence.slice(0, statement.index!);
+    // "The UR reviewer stated that gabapentin was not medically necessary": someone else's view, reported
+    if (REPORTED.test(subject)) continue;
     if (last === null) {
       if (!aboutSomethingElse(subject, item)) return found;
       last = found;
@@ -490,6 +492,10 @@ function necessity(rationale: Piece, item: string): DecisionDraft["medicallyNece
   }
   return last;
 }
+
+/** Another party, then the verb or noun that reports what they said: "the treating physician stated that", "UR's opinion that". */
+const REPORTED =
+  /\b(?:UR|utili[sz]ation review(?:er)?|claims administrator|carrier|insurer|(?:treating|requesting|prescribing|referring|primary treating) (?:physician|provider|doctor|surgeon|therapist)|(?:the|his|her) (?:physician|provider|doctor|surgeon)|(?:prior|previous|UR) (?:reviewer|physician|doctor))(?:'s)?\b[^.]{0,60}?\b(?:stated|states|felt|feels|noted|notes|opined|opines|believes|believed|argued|argues|asserted|asserts|wrote|writes|indicated|indicates|reported|reports|determined|found|concluded|said|says|maintains|maintained|claims|claimed|statement|opinion|assertion|contention|belief|position|argument|rationale)\b/i;
 
 /** A statement made by someone else, or about an earlier decision: UR's view, a prior request's fate. */
 const OTHER_VOICE = /\b(?:UR|utili[sz]ation|reviewer|claims administrator|prior|previous|previously|earlier)\b/i;

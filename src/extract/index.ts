@@ -15,7 +15,9 @@ import { findAge, findApplicationDate, findAssignedDate, findDiagnoses, findInju
 import { checkConsistency } from "../check/consistency.js";
 import { MAXIMUS_CASE_NUMBER } from "../record/case-number.js";
 
-const CASE_NUMBER_ANYWHERE = new RegExp(`\\b(${MAXIMUS_CASE_NUMBER})\\b`, "i");
+const CASE_NUMBER_ANYWHERE = new RegExp(`\\b(${MAXIMUS_CASE_NUMBER})\\b`, "gi");
+/** "a prior IMR (CM16-0112938)", "in an earlier case, CM15-...": another case's number. */
+const ANOTHER_CASE_BEFORE = /\b(?:prior|previous|earlier|another|separate|other)\b[^.]{0,30}$/i;
 
 export function extractRecord(normalized: NormalizedText, source: Source): Result {
   const { text } = normalized;
@@ -55,10 +57,10 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     caseNumber = caseValue.text.toUpperCase();
     prov.add("caseNumber", caseValue.start, caseValue.end);
   } else {
-    const anywhere = CASE_NUMBER_ANYWHERE.exec(text);
+    const anywhere = [...text.matchAll(CASE_NUMBER_ANYWHERE)].find((m) => !ANOTHER_CASE_BEFORE.test(text.slice(Math.max(0, m.index! - 40), m.index!)));
     if (anywhere) {
       caseNumber = anywhere[1]!.toUpperCase();
-      const start = anywhere.index + anywhere[0].indexOf(anywhere[1]!);
+      const start = anywhere.index! + anywhere[0].indexOf(anywhere[1]!);
       prov.add("caseNumber", start, start + anywhere[1]!.length);
     } else {
       for (const line of normalized.furniture) {

@@ -28,38 +28,57 @@ function ageValue(printed: string): number {
 }
 
 /** "a sixty-one-year-old woman" */
-const AGE_IN_WORDS = new RegExp(`\\b(${AGE_WORDS})[- ](?:year|yr)s?[- ]old\\b`, "i");
+const AGE_IN_WORDS = new RegExp(`\\b(${AGE_WORDS})[- ](?:year|yr)s?[- ]old\\b`, "gi");
 
 const AGE_PATTERNS = [
-  /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/i,
-  /\b(\d{1,3}) ?(?:y\/o|y\.o\.?|yo)(?![a-z])/i,
-  /\b(\d{1,3}) years? of age\b/i,
-  /\baged? (\d{1,3})\b/i,
+  /\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b/gi,
+  /\b(\d{1,3}) ?(?:y\/o|y\.o\.?|yo)(?![a-z])/gi,
+  /\b(\d{1,3}) years? of age\b/gi,
+  /\baged? (\d{1,3})\b/gi,
   AGE_IN_WORDS,
 ];
+
+/** People a letter may describe besides the patient: relatives, carers, co-workers, clinicians. */
+const OTHER_PERSON =
+  "(?:sons?|daughters?|child(?:ren)?|kids?|grand(?:son|daughter|child(?:ren)?|mother|father)s?|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[eé]e?|mother|father|parents?|brothers?|sisters?|siblings?|nurses?|aides?|caregivers?|co-?workers?|colleagues?|neighbou?rs?|friends?|supervisors?|employers?|physicians?|doctors?|surgeons?|therapists?|practitioners?|attorneys?|drivers?|passengers?)";
+/** What follows a description of someone else: "a 15 year old son", "a male nurse". */
+const OTHER_PERSON_AFTER = new RegExp(`^[\\s-]*(?:(?:retired|young|older|adult|teenage|infant)[\\s-]+)?${OTHER_PERSON}\\b`, "i");
+/** What comes before one: "his 15 year old", "her husband, a 40 year old", "a neighbor, a 72-year-old"; "at age 41" is an age at some past event. */
+const OTHER_PERSON_BEFORE = new RegExp(`(?:\\b(?:his|her|their|whose)\\s+|\\b${OTHER_PERSON}(?:,|\\s+(?:is|was))?\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+){0,4}|\\bat (?:the )?)$`, "i");
+
+/** Whether the words around `text[start, end)` describe someone other than the patient. */
+function describesSomeoneElse(text: string, start: number, end: number): boolean {
+  return OTHER_PERSON_AFTER.test(text.slice(end, end + 40)) || OTHER_PERSON_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
 
 export function findAge(r: Region): Found<number> | null {
   let best: Found<number> | null = null;
   for (const pattern of AGE_PATTERNS) {
     // an age in words is looked for only when there is none in digits
     if (best && pattern === AGE_IN_WORDS) break;
-    const match = pattern.exec(r.text);
-    if (!match) continue;
-    const age = ageValue(match[1]!);
-    if (age < 1 || age > 120) continue;
-    const start = r.base + match.index! + match[0].indexOf(match[1]!);
-    if (!best || start < best.start) best = { value: age, start, end: start + match[1]!.length };
+    for (const match of r.text.matchAll(pattern)) {
+      const age = ageValue(match[1]!);
+      if (age < 1 || age > 120 || describesSomeoneElse(r.text, match.index!, match.index! + match[0].length)) continue;
+      const start = r.base + match.index! + match[0].indexOf(match[1]!);
+      if (!best || start < best.start) best = { value: age, start, end: start + match[1]!.length };
+      break;
+    }
   }
   return best;
 }
 
-const SEX_WORDS = /\b(female|woman|lady|male|man|gentleman)\b/i;
+const SEX_WORDS = /\b(female|woman|lady|male|man|gentleman)\b/gi;
 
 /** Sex from the first sex word, looked for first in the sentence stating the age. */
 export function findSex(r: Region, near: number | null): Found<"female" | "male"> | null {
   const search = (from: number, to: number) => {
     const slice = r.text.slice(from, to);
-    const match = SEX_WORDS.exec(slice);
+    let match: RegExpMatchArray | undefined;
+    for (const candidate of slice.matchAll(SEX_WORDS)) {
+      if (describesSomeoneElse(slice, candidate.index!, candidate.index! + candidate[0].length)) continue;
+      match = candidate;
+      break;
+    }
     if (!match) return null;
     const word = match[1]!.toLowerCase();
     const value = word === "female" || word === "woman" || word === "lady" ? ("female" as const) : ("male" as const);
@@ -423,6 +442,9 @@ const DIAGNOSIS_INTROS = [
   /\b(?:has|have) been treated for\b(?! (?:the|his|her|their)\b)/gi,
 ];
 
+/** "Her daughter, who was diagnosed with asthma": someone else's diagnosis. */
+const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,\\s*who|\\s+(?:who|was|is))\\b[^.;]{0,30}$`, "i");
+
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   if (listLines.length > 0) return listLines;
@@ -436,6 +458,7 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   let covered = -1;
   for (const intro of intros) {
     if (intro.start < covered) continue;
+    if (DIAGNOSED_SOMEONE_ELSE.test(r.text.slice(Math.max(0, intro.start - 50), intro.start))) continue;
     const end = listEnd(r.text, intro.end);
     covered = end;
     for (const part of splitDiagnoses(r.text.slice(intro.end, end))) {

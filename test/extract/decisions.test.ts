@@ -159,6 +159,10 @@ describe("items and outcomes", () => {
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],
     ["The request is not considered medically necessary.", false],
+    // someone else's view, reported, is not the reviewer's conclusion
+    ["The UR reviewer stated that gabapentin was not medically necessary because the records did not show neuropathic pain. The guideline criteria for continued use are met.", null],
+    ["The treating physician stated that duloxetine is medically necessary. Continued use is consistent with the guidelines.", null],
+    ["The UR reviewer stated that the request is not medically necessary. Contrary to the UR determination, the request is medically necessary.", true],
     // a guideline's condition, not a conclusion
     ["The guidelines recommend office visits as determined to be medically necessary. The patient is taking sertraline.", null],
     ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],

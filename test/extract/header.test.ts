@@ -55,3 +55,13 @@ describe("header table layouts", () => {
     expect(found.urDecisionDates).toEqual([]);
   });
 });
+
+describe("a case number with no header label", () => {
+  it.each([
+    ["printed alone at the top", "CM16-0213037\nThe injured worker filed for review.", "CM16-0213037"],
+    ["another case's, in prose: not this one's", "A prior IMR (CM16-0112938) dated 06/20/2016 upheld a denial.", null],
+    ["another case's, then this one's in a footer line", "A prior IMR (CM16-0112938) upheld a denial.\nCM16-0213037 Page 1 of 2", "CM16-0213037"],
+  ])("%s", (_name, text, expected) => {
+    expect(header(text).caseNumber).toBe(expected);
+  });
+});

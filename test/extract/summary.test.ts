@@ -15,10 +15,17 @@ describe("age and sex", () => {
     ["a 61-year-old man reported neck pain", 61, "male"],
     ["The patient is a 39 y.o. male who was injured", 39, "male"],
     ["The patient is a sixty-one-year-old woman who", 61, "female"],
+    // someone else's age and sex are not the patient's
+    ["The claimant lives with a spouse and a 15 year old son. She is a 44 year old woman.", 44, "female"],
+    ["She comes with her husband, a 40 year old man who works nights; the 36 year old woman has allodynia.", 36, "female"],
+    ["He is cared for by his 72-year-old mother. The patient, 51 years of age, was injured.", 51, null],
+    ["The injured worker was injured in 2009 at age 41 and has not worked since.", undefined, undefined],
+    ["A male nurse changes the dressing. The claimant has neck pain.", undefined, undefined],
+    ["Transport is by a neighbor, a 72-year-old retired woman. The claimant has neck pain.", undefined, undefined],
   ])("%s", (text, age, sex) => {
     const found = findAge(r(text));
     expect(found?.value).toBe(age);
-    expect(findSex(r(text), found?.start ?? null)?.value).toBe(sex);
+    expect(findSex(r(text), found?.start ?? null)?.value ?? (sex === undefined ? undefined : null)).toBe(sex);
   });
 });
 
@@ -108,6 +115,8 @@ describe("diagnoses", () => {
     ["The diagnoses are strain of muscle, fascia and tendon at neck level, subsequent encounter; cervicalgia. The", ["strain of muscle, fascia and tendon at neck level, subsequent encounter", "cervicalgia"]],
     // how and when it was diagnosed is not part of the diagnosis; a procedure's date is
     ["The diagnoses are cervical myelopathy, C5-6; cervical radiculopathy, right-sided. The", ["cervical myelopathy, C5-6", "cervical radiculopathy, right-sided"]],
+    // someone else's diagnosis
+    ["Her daughter, who was diagnosed with asthma as a child, helps her. She is undergoing treatment for lumbar strain. The", ["lumbar strain"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
     ["She was diagnosed with a left wrist TFCC tear on 7/1/2013. She", ["left wrist TFCC tear"]],
     ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
