@@ -138,7 +138,8 @@ class DeterminationParser extends CstParser {
   /**
    * Whether a marked line after a finished sentence (`at`: where its text
    * starts, after the marker) is an entry of a list inside the part rather
-   * than the next item: not the head of an item ("2. MRI of the knee:"), and
+   * than the next item: not the head of an item ("2. MRI of the knee:", even
+   * wrapped before its colon), and
    * not a 2013 letter's item sentence ("2. Physical therapy is not medically
    * necessary and appropriate.").
    */
@@ -147,7 +148,9 @@ class DeterminationParser extends CstParser {
     if (/:\s*$/.test(this.sourceText.slice(at, lineEnd < 0 ? undefined : lineEnd))) return false;
     const ahead = this.sourceText.slice(at, at + 400);
     const sentenceEnd = ahead.search(/[.!?](?:\s|$)/);
-    return !ITEM_SENTENCE.test(sentenceEnd < 0 ? ahead : ahead.slice(0, sentenceEnd));
+    const sentence = sentenceEnd < 0 ? ahead : ahead.slice(0, sentenceEnd);
+    // a head wrapped before its colon ("3) Regarding the request for Lidoderm" / "5% patch #30:") is a head too
+    return !ITEM_SENTENCE.test(sentence) && !/:[^\S\n]*\n/.test(sentence);
   }
 }
 

@@ -513,12 +513,17 @@ const REFERS_TO_ITEM = /\b(?:request(?:ed)?|it|this|these|they|such)\b/i;
 function aboutSomethingElse(subject: string, item: string): boolean {
   if (REFERS_TO_ITEM.test(subject)) return false;
   const words = contentStems(subject);
-  return words.size > 0 && !namesItem(subject, item);
+  return words.size > 0 && !sharesStem(words, item);
 }
 
 function namesItem(subject: string, item: string): boolean {
+  return sharesStem(contentStems(subject), item);
+}
+
+function sharesStem(words: Set<string>, item: string): boolean {
+  if (words.size === 0) return false;
   const itemWords = contentStems(item);
-  for (const word of contentStems(subject)) if (itemWords.has(word)) return true;
+  for (const word of words) if (itemWords.has(word)) return true;
   return false;
 }
 

@@ -222,10 +222,12 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
   // "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on 9/20/2013":
-  // a decision in the passive, with no one named, in a sentence whose earlier part names UR
+  // a decision in the passive, with no one named, in a sentence whose earlier part names UR (searched from the decision word: cheaper)
   {
-    pattern: new RegExp(`\\b(?:was|were|had been|has been) (?:then |later |subsequently |again |also )?(?:non-?certified|modified|denied|partially certified)\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`, "gi"),
-    needs: /\b(?:was|were|been) (?:[a-z]+ )?(?:non-?certified|modified|denied|partially certified)\b/i,
+    pattern: new RegExp(
+      `(?<=\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?)(?:non-?certified|modified|denied|partially certified)\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
+      "gi",
+    ),
     accept: urNamedEarlierInSentence,
   },
 ];
@@ -366,11 +368,14 @@ const CLAUSE_BREAK = /; |, (?:and|but|while|whereas) /g;
 
 // ---- application and injury dates ---------------------------------------------------
 
+/** How a date can begin: a digit, "the 3rd", or a month's name before a digit; cheaper to test than a whole date. */
+const DATE_START = "(?:\\d|the \\d|[A-Z][a-z]{2,8}\\.? \\d)";
+
 const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "... was then submitted on the injured worker's behalf on 07/06/2015"
   // (not "filed on 9/6/2013 disputing the UR denial dated 8/30/2013": "on" then a date is the date)
-  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_SOURCE})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_START})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
   // "Independent Medical Review was requested by the attorney, with the application received on 05/08/2015"
   new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\b(?:the|an) application (?:(?:which|that) )?(?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
   // "IMR app rec'd 10/5/15", "- 05-19-2016: application for Independent Medical Review submitted"
@@ -743,7 +748,7 @@ function trimPart(part: Part, text: string): Part {
     value = text.slice(start, end);
   }
   // "diagnosed with CRPS by the Budapest criteria on 06-14-2016": how and when, not what; a procedure's date stays ("s/p ORIF on 2/20/2016")
-  const how = HOW_DIAGNOSED.exec(value);
+  const how = value.includes(" on ") || value.includes(" criteria") ? HOW_DIAGNOSED.exec(value) : null;
   if (how && how.index > 0 && !/\b(?:status post|s\/p)\b/i.test(value)) {
     end = start + how.index;
     value = text.slice(start, end);

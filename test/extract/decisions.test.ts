@@ -324,6 +324,15 @@ describe("the 2013 notice letter (layout C)", () => {
     expect(decisions[1]?.rationale).toBe("The criteria are met. The request is medically necessary.");
   });
 
+  it("takes a head wrapped before its colon, after a rationale, as the next item's", () => {
+    const decisions = notice({
+      announced: "1) MAXIMUS Federal Services, Inc. has determined the request for Norco 10/325mg #90 is not medically necessary and appropriate.\n2) MAXIMUS Federal Services, Inc. has determined the request for Lidoderm 5% patch #30 is not medically necessary and appropriate.",
+      items: `1) Regarding the request for Norco 10/325mg #90:\n${PARTS}\nThe request is not medically necessary.\n2) Regarding the request for Lidoderm\n5% patch #30:\n${PARTS}\nThe request is not medically necessary.`,
+    });
+    expect(decisions.map((d) => d.item)).toEqual(["Norco 10/325mg #90", "Lidoderm 5% patch #30"]);
+    expect(decisions[0]?.rationale).toBe("The request is not medically necessary.");
+  });
+
   it("reads the item of a sentence in the announcing form", () => {
     const decisions = notice({
       items: `1) MAXIMUS Federal Services, Inc. has determined the request for a 28 day functional\nrestoration program is not medically necessary and appropriate.\n${PARTS}\nThe request is not medically necessary.`,
