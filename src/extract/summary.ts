@@ -172,6 +172,9 @@ const ACTED_ON = new RegExp(`${UR} (?:denial|decision|determination|non-?certifi
  */
 const UR_DECIDED_OBJECT_ON = `\\b${UR}(?: physician| reviewer| doctor)?\\b[^.;,]{0,40}?${UR_DECIDED}\\b(?:(?!\\b(?:after|before|following|during|since|until|when|while|with)\\b)[^.;,]){0,140}?(?<!requested|prescribed|performed|recommended|seen|evaluated|examined|submitted|dated|visit),? on (${DATE_SERIES})`;
 
+/** A UR decision as a participle: "was modified", "were non-certified". */
+const PASSIVE_DECIDED = "(?:non-?certified|modified|denied|partially certified)";
+
 const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ...", "On 3/3/2015, and again on 3/24/2015, UR denied ..."
   { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi"), accept: atClauseStart },
@@ -225,7 +228,7 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   // a decision in the passive, with no one named, in a sentence whose earlier part names UR (searched from the decision word: cheaper)
   {
     pattern: new RegExp(
-      `(?<=\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?)(?:non-?certified|modified|denied|partially certified)\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
+      `\\b${PASSIVE_DECIDED}\\b(?<=\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?${PASSIVE_DECIDED})(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
       "gi",
     ),
     accept: urNamedEarlierInSentence,
