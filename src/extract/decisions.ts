@@ -107,7 +107,7 @@ const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropr
  * name wrapped after its colon, or its wrapped end ("the 03/11/2015 visit:");
  * not the line that introduces the items ("... set forth below:", "below:").
  */
-const ITEM_HEAD = /^(?!.*\b(?:below|follows):$)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/;
+const ITEM_HEAD = /^(?!.*\b(?:below|follows):$)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/i;
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to

@@ -15,7 +15,9 @@ import { findAge, findApplicationDate, findAssignedDate, findDiagnoses, findInju
 import { checkConsistency } from "../check/consistency.js";
 import { MAXIMUS_CASE_NUMBER } from "../record/case-number.js";
 
-const CASE_NUMBER_ANYWHERE = new RegExp(`\\b(${MAXIMUS_CASE_NUMBER})\\b`, "gi");
+const CASE_NUMBER_ANYWHERE = new RegExp(`\\b(${MAXIMUS_CASE_NUMBER})\\b`, "i");
+/** The same, global: every case number a text prints, with `matchAll` (never `exec`, whose `lastIndex` would carry over to the next document). */
+const EVERY_CASE_NUMBER = new RegExp(CASE_NUMBER_ANYWHERE.source, "gi");
 /** "a prior IMR (CM16-0112938)", "in an earlier case, CM15-...": another case's number. */
 const ANOTHER_CASE_BEFORE = /\b(?:prior|previous|earlier|another|separate|other)\b[^.]{0,30}$/i;
 
@@ -57,7 +59,7 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     caseNumber = caseValue.text.toUpperCase();
     prov.add("caseNumber", caseValue.start, caseValue.end);
   } else {
-    const anywhere = [...text.matchAll(CASE_NUMBER_ANYWHERE)].find((m) => !ANOTHER_CASE_BEFORE.test(text.slice(Math.max(0, m.index! - 40), m.index!)));
+    const anywhere = [...text.matchAll(EVERY_CASE_NUMBER)].find((m) => !ANOTHER_CASE_BEFORE.test(text.slice(Math.max(0, m.index! - 40), m.index!)));
     if (anywhere) {
       caseNumber = anywhere[1]!.toUpperCase();
       const start = anywhere.index! + anywhere[0].indexOf(anywhere[1]!);

@@ -203,7 +203,7 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     }
     // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
     // header-table row): a running header, even on a letter's only second page
-    if (hyphen && line.edgeKey !== undefined && line.page > 1 && (LABELLED_CASE_NUMBER_FIRST.test(text) || (printedBefore && text.length <= 90 && !A_DATE.test(text)))) return true;
+    if (hyphen && line.edgeKey !== undefined && line.page > 1 && printedBefore && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

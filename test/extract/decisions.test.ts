@@ -6,7 +6,8 @@ import { isFailure, type DeterminationRecord } from "../../src/record/schema.js"
 const source = { path: "t.txt", sha256: "0".repeat(64) };
 
 function decisionsOf(issues: string): DeterminationRecord["decisions"] {
-  const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Internal Medicine\nCLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male.\nIMR ISSUES, DECISIONS AND RATIONALES\nThe Final Determination was based on decisions for the disputed items/services set forth below:\n${issues}\n`;
+  const intro = /^[^a-z]*$/.test(issues.split("\n")[0]!) ? "THE FINAL DETERMINATION WAS BASED ON DECISIONS FOR THE DISPUTED ITEMS/SERVICES SET FORTH BELOW:" : "The Final Determination was based on decisions for the disputed items/services set forth below:";
+  const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Internal Medicine\nCLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male.\nIMR ISSUES, DECISIONS AND RATIONALES\n${intro}\n${issues}\n`;
   const result = processText(text, source);
   if (isFailure(result)) throw new Error(result.error.message);
   return result.decisions;
@@ -33,6 +34,8 @@ describe("items and outcomes", () => {
     // an abbreviation's period ends no sentence
     ["TENS unit supplies (electrodes, lead wires, batteries, etc.)\nfor home use: Upheld", "TENS unit supplies (electrodes, lead wires, batteries, etc.) for home use", "upheld"],
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
+    // a letter in capitals: its introduction ends "SET FORTH BELOW:"
+    ["RIGHT KNEE ARTHROSCOPY WITH PARTIAL\nMEDIAL MENISCECTOMY: UPHELD", "RIGHT KNEE ARTHROSCOPY WITH PARTIAL MEDIAL MENISCECTOMY", "upheld"],
     // the head itself wrapped before its colon
     [
       "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",
@@ -110,11 +113,11 @@ describe("items and outcomes", () => {
     expect(decision?.rationale).toBe("The request is not medically necessary");
   });
 
-  it("opens a part at a label with a dropped letter or a space before its colon", () => {
+  it.each(["Claims Adminstrator guideline:", "Claims Adrninistrator guideline:"])("opens a part at a label with a dropped letter, a scanning slip or a space before its colon (%s)", (claimsLabel) => {
     const [decision] = decisionsOf(
       [
         "Lumbar support: Upheld",
-        "Claims Adminstrator guideline: Decision based on MTUS ACOEM Chapter 12.",
+        `${claimsLabel} Decision based on MTUS ACOEM Chapter 12.`,
         "MAXIMUS guideline: Decision based on MTUS ACOEM Chapter 12, page 301.",
         "Decison rationale : Lumbar supports have no lasting benefit. The request is not medically necessary.",
       ].join("\n"),

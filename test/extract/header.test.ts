@@ -50,6 +50,11 @@ describe("header table layouts", () => {
     expect(header(text).urDecisionDates).toEqual(["2016-10-20", "2016-11-03"]);
   });
 
+  it("reads a header table that opens the second page, after a cover sheet", () => {
+    const cover = "FAX TRANSMITTAL\nDate: 12/12/2016\nPages: 4 including cover\nAttached is the IMR final determination.\n\f";
+    expect(header(`${cover}Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: 11/03/2016 Priority: Standard\nApplication Received: 11/02/2016`)).toEqual(EXPECTED);
+  });
+
   it("leaves a label without a value empty rather than taking a later date", () => {
     const found = header("Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: Priority: Standard\nApplication Received: 11/02/2016");
     expect(found.urDecisionDates).toEqual([]);
@@ -63,5 +68,20 @@ describe("a case number with no header label", () => {
     ["another case's, then this one's in a footer line", "A prior IMR (CM16-0112938) upheld a denial.\nCM16-0213037 Page 1 of 2", "CM16-0213037"],
   ])("%s", (_name, text, expected) => {
     expect(header(text).caseNumber).toBe(expected);
+  });
+});
+
+describe("documents read one after another", () => {
+  it("read each case number as if alone: no search state carries over", () => {
+    const footerOnly = "The injured worker filed for review.\f\nCM16-0111111 Page 2 of 2";
+    const atTop = "CM16-0213037\nThe injured worker filed for review.";
+    const alone = header(atTop).caseNumber;
+    expect([header(footerOnly).caseNumber, header(atTop).caseNumber, header(footerOnly).caseNumber, header(atTop).caseNumber]).toEqual([
+      "CM16-0111111",
+      alone,
+      "CM16-0111111",
+      alone,
+    ]);
+    expect(alone).toBe("CM16-0213037");
   });
 });
