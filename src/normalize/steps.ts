@@ -121,6 +121,8 @@ const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi")
 const LABELLED_CASE_NUMBER_FIRST = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*${UNLABELLED_CASE_NUMBER}\\b`, "i");
 const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
 const A_DATE = /\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b/;
+/** A label of the header table other than the case number's: its row is the table's, not a running header. */
+const HEADER_ROW = /\b(?:Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Application\s+Received)\s*:/i;
 /** The IMR organisation's name alone, as a running header prints it. */
 const PUBLISHER = /^MAXIMUS Federal Services(?:,? Inc\.?)?$/i;
 /** How many lines at the top and bottom of a page can be running headers or footers. */
@@ -203,7 +205,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     }
     // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
     // header-table row): a running header, even on a letter's only second page
-    if (hyphen && line.edgeKey !== undefined && line.page > 1 && printedBefore && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
+    // (a header-table row, "Case Number: ... Date Assigned: ...", is none)
+    if (hyphen && line.edgeKey !== undefined && line.page > 1 && printedBefore && !HEADER_ROW.test(text) && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);
