@@ -681,7 +681,7 @@ function lastWord(phrase: string): string {
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */
 const DIAGNOSIS_HEAD =
-  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|lumbago|status|nonunion|malunion)$/i;
+  /(?:itis|osis|pathy|algia|emia|ism|syndrome|disorder|disease|tear|tears|fracture|strain|sprain|pain|injury|injuries|contusion|depression|anxiety|insomnia|hypertension|mellitus|obesity|tachycardia|stenosis|herniation|protrusion|lesion|dysfunction|deficit|headache|headaches|impingement|instability|laceration|dislocation|neuralgia|spasm|spasms|paresthesias?|sciatica|effusion|bursitis|dermatitis|infection|lumbago|status|nonunion|malunion|loss|tinnitus|vertigo|apnea|hernia|cyst|neuroma|contracture|deformity|weakness|numbness)$/i;
 
 /**
  * "A and B" is two diagnoses when A can stand alone as one; otherwise A is a
