@@ -78,7 +78,7 @@ function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDr
         continue;
       }
       const itemStart = findItemStart(text, candidates, node);
-      if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, itemStart);
+      if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
       const item = cleanItem(text, itemStart, node.outcome.start);
       drafts.push({
         item,
@@ -91,7 +91,13 @@ function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDr
       openPart = null;
     }
   }
-  return drafts.map((d) => finish(text, d));
+  return finishAll(text, drafts);
+}
+
+/** Where the line holding `at` starts, when only a list marker stands before `at` on it ("5. Temazepam ..."); else `at`. */
+function markerStart(text: string, at: number): number {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  return /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s+$/.test(text.slice(lineStart, at)) ? lineStart : at;
 }
 
 const MAX_ITEM_LINES = 4;
@@ -267,7 +273,7 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
     }
     closeItem();
   }
-  return drafts.map((d) => finish(text, d));
+  return finishAll(text, drafts);
 }
 
 // ---- layout D ---------------------------------------------------------------------------------------
@@ -302,7 +308,7 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
   const rationales = sections.find((s) => s.heading === "ProfessionalRationaleHeading");
   assignBlocks(text, guidelines, drafts, "reviewer");
   assignBlocks(text, rationales, drafts, "rationale");
-  return drafts.map((d) => finish(text, d));
+  return finishAll(text, drafts);
 }
 
 function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft {
@@ -426,7 +432,13 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
-function finish(text: string, draft: Draft): DecisionDraft {
+function finishAll(text: string, drafts: Draft[]): DecisionDraft[] {
+  const items = drafts.map((d) => d.item.text);
+  return drafts.map((d, i) => finish(text, d, items.filter((_, j) => j !== i)));
+}
+
+/** A draft cut into its pieces; `otherItems`: the letter's other disputed items, which a rationale may mention. */
+function finish(text: string, draft: Draft, otherItems: string[]): DecisionDraft {
   const piece = (open: OpenPiece | null): Piece | null => {
     if (!open || open.end <= open.start) return null;
     return { text: text.slice(open.start, open.end).replace(/\n/g, " ").trim(), start: open.start, end: open.end };
@@ -438,7 +450,7 @@ function finish(text: string, draft: Draft): DecisionDraft {
     claimsAdministratorGuideline: guideline(piece(draft.claims)),
     reviewerGuideline: guideline(piece(draft.reviewer)),
     rationale,
-    medicallyNecessary: rationale ? necessity(rationale, draft.item.text) : null,
+    medicallyNecessary: rationale ? necessity(rationale, draft.item.text, otherItems) : null,
   };
 }
 
@@ -454,7 +466,7 @@ function guideline(piece: Piece | null): Piece | null {
 
 /** A statement of (no) medical necessity; "medicaly", a common slip, reads as "medically". */
 const NECESSITY =
-  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:indicated\s+as\s+a\s+medical\s+necessity|(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found|deem(?:ed)?|considered|judged)\b[^.]{0,120}?\bto\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary)\b/gi;
+  /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|likewise|similarly|equally|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:appropriate\s+and\s+)?(?:indicated\s+as\s+a\s+medical\s+necessity|(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found|deem(?:ed)?|considered|judged)\b[^.]{0,120}?\bto\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary|\bmedical\s+necessity\b[^.]{0,120}?\b(?:has|have)\s+(not\s+)?been\s+(?:established|demonstrated|substantiated))\b/gi;
 
 /** "may be medically necessary", "visits as determined to be medically necessary": what could be, not what the reviewer concludes. */
 const MODAL_BEFORE = /\b(?:(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?|as|when|if|unless)\s+$/i;
@@ -469,7 +481,7 @@ const MODAL_BEFORE = /\b(?:(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:b
  * before were found medically necessary"), an earlier statement that names
  * the item, in the reviewer's own voice, is the conclusion.
  */
-function necessity(rationale: Piece, item: string): DecisionDraft["medicallyNecessary"] {
+function necessity(rationale: Piece, item: string, otherItems: string[]): DecisionDraft["medicallyNecessary"] {
   const text = rationale.text;
   let last: { value: boolean; start: number; end: number } | null = null;
   for (let end = text.length; end > 0; ) {
@@ -479,10 +491,14 @@ function necessity(rationale: Piece, item: string): DecisionDraft["medicallyNece
     end = from - 1;
     if (!statement) continue;
     const start = rationale.start + from + statement.index!;
-    const found = { value: !(statement[1] || statement[2] || statement[3] || statement[4] || statement[5]), start, end: start + statement[0].length };
-    const subject = sentence.slice(0, statement.index!);
-    // "The UR reviewer stated that gabapentin was not medically necessary": someone else's view, reported
-    if (REPORTED.test(subject)) continue;
+    const found = { value: !(statement[1] || statement[2] || statement[3] || statement[4] || statement[5] || statement[6]), start, end: start + statement[0].length };
+    const before = sentence.slice(0, statement.index!);
+    // the statement's own clause: "Since the arthroplasty has been found ..., the requested inpatient stay" is about the stay;
+    // "none of the associated services are ..." holds its own subject
+    const subject = statement[5] ? "" : lastClause(before);
+    // "The UR reviewer stated that gabapentin was not medically necessary": someone else's view, reported;
+    // "the first dorsal compartment release is medically necessary as discussed above": another item's
+    if (REPORTED.test(before) || namesAnotherItem(subject, item, otherItems)) continue;
     if (last === null) {
       if (!aboutSomethingElse(subject, item)) return found;
       last = found;
@@ -501,9 +517,9 @@ const REPORTED =
 const OTHER_VOICE = /\b(?:UR|utili[sz]ation|reviewer|claims administrator|prior|previous|previously|earlier)\b/i;
 
 /** Words that name no particular treatment: units, counts and the like, which any two requests may share. */
-const GENERIC_WORDS = new Set(["the", "and", "for", "with", "per", "week", "weeks", "month", "months", "day", "days", "session", "sessions", "visit", "visits", "times", "additional", "left", "right", "bilateral", "purchase", "rental", "unit", "units"]);
+const GENERIC_WORDS = new Set(["the", "and", "for", "with", "per", "week", "weeks", "month", "months", "day", "days", "session", "sessions", "visit", "visits", "times", "additional", "left", "right", "bilateral", "purchase", "rental", "unit", "units", "not", "medically", "medical", "necessary", "necessity", "appropriate", "indicated", "since", "because", "which", "that", "this", "was", "were", "has", "have", "been", "are"]);
 /** Words by which a sentence points back at the item under review. */
-const REFERS_TO_ITEM = /\b(?:request(?:ed)?|it|this|these|they|such)\b/i;
+const REFERS_TO_ITEM = /\b(?:(?:the|this|that|these|such) (?:request|requested)|request for|it|this|these|they|such)\b/i;
 
 /**
  * Whether the words before a statement name a subject that is not the item:
@@ -514,6 +530,20 @@ function aboutSomethingElse(subject: string, item: string): boolean {
   if (REFERS_TO_ITEM.test(subject)) return false;
   const words = contentStems(subject);
   return words.size > 0 && !sharesStem(words, item);
+}
+
+/** The last comma-, semicolon- or colon-separated part of `text` that holds a word. */
+function lastClause(text: string): string {
+  const parts = text.split(/[,;:]/);
+  for (let i = parts.length - 1; i >= 0; i--) if (/[a-z]/i.test(parts[i]!)) return parts[i]!;
+  return "";
+}
+
+/** Whether a statement's subject names another disputed item of the letter, and not this one. */
+function namesAnotherItem(subject: string, item: string, otherItems: string[]): boolean {
+  if (otherItems.length === 0 || REFERS_TO_ITEM.test(subject)) return false;
+  const words = contentStems(subject);
+  return !sharesStem(words, item) && otherItems.some((other) => sharesStem(words, other));
 }
 
 function namesItem(subject: string, item: string): boolean {

@@ -536,13 +536,16 @@ const LOCATION_QUALIFIER =
 const PART_QUALIFIER =
   /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border|femoral|tibial|humeral|condyles?|epicondyles?|plateau|malleolus))*$/i;
 
+/** One adjective alone, which names no condition: "osteoarthritis, tricompartmental", "radiculopathy, cervical". */
+const LONE_ADJECTIVE = /^[a-z]+(?:al|ar)$/i;
+
 /** A comma part that qualifies the diagnosis before it rather than naming another. */
 function isQualifier(part: string): boolean {
   if (QUALIFIER.test(part)) return true;
   // the list's last part may still hold the sentence's period, and a qualifier its code ("chronic (309.81)")
   const bare = withoutTail(part);
   if (bare !== part && QUALIFIER.test(bare)) return true;
-  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare);
+  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare) || LONE_ADJECTIVE.test(bare);
 }
 
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;

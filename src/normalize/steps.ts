@@ -189,7 +189,11 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     return strongSignal || Math.max(top, bottom) >= 3;
   };
   const seenCaseNumbers = new Set<string>();
+  /** Whether the last line with anything in it was a page number ("Page 1 of 3"): a case number alone after it is a running header even if never printed before. */
+  let afterPageNumber = false;
   const isFurniture = (line: Line): boolean => {
+    const pageNumberBefore = afterPageNumber;
+    if (line.trimmed !== "") afterPageNumber = false;
     const text = line.trimmed;
     if (text === "") return false;
     // a case number has a hyphen: most lines need no case-number search at all
@@ -198,10 +202,10 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     // printed before, in the header or in furniture already taken out ("CM15-0203317   Page 1 of 3")
     const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return true;
+    if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return (afterPageNumber = true);
     if (hyphen && CASE_NUMBER_ONLY.test(text)) {
-      // at a later page's edge, or a running header without page breaks: the number was printed before
-      return (line.edgeKey !== undefined && line.page > 1) || printedBefore;
+      // at a later page's edge, or a running header without page breaks: the number was printed before, or a page number stands just before it
+      return (line.edgeKey !== undefined && line.page > 1) || printedBefore || pageNumberBefore;
     }
     // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
     // header-table row): a running header, even on a letter's only second page
@@ -278,6 +282,8 @@ const HYPHEN_PREFIXES = new Set(
   "non post pre anti self well long short mid semi multi sub full part low high over under one two three four five six seven eight nine ten twice first second third half follow left right upper lower cross out down x"
     .split(" "),
 );
+/** Endings that are no word of their own. */
+const WORD_ENDING = /^(?:er|ers|est|ing|ings|ed|ly|ness|ment|ments|tion|tions|per|es|s)$/;
 /** Second halves that stand as words of their own after a real hyphen ("evidence-/based"). */
 const HYPHEN_SUFFIXES = new Set(
   "based term related up like type free induced level line time wide dependent specific weight bearing month months week weeks day days year years old sided thickness care rehabilitation nursing facility site guided approved certified up ups out hour hours visit visits hand handed inflammatory operative surgical procedure procedures steroidal rays ray dose release acting".split(
@@ -296,8 +302,8 @@ export function joinHyphenatedBreaks(mapped: MappedText): MappedText | null {
   let lower: string | undefined;
   const rewriter = new Rewriter(input, mapped.origin);
   for (let at = input.indexOf("-\n"); at >= 0; at = input.indexOf("-\n", at + 2)) {
-    // "10-\n14-2016", "L4-\n5", "pages 63-\n66": a date or range broken after its hyphen keeps it
-    if (isDigit(input.charCodeAt(at - 1)) && isDigit(input.charCodeAt(at + 2))) {
+    // "10-\n14-2016", "L4-\n5", "pages 63-\n66", "L4-\nS1": a date, range or span of levels broken after its hyphen keeps it
+    if (isDigit(input.charCodeAt(at - 1)) && (isDigit(input.charCodeAt(at + 2)) || (isAsciiLetter(input.charCodeAt(at + 2)) && isDigit(input.charCodeAt(at + 3))))) {
       rewriter.replace(at + 1, at + 2, "");
       continue;
     }
@@ -339,7 +345,8 @@ function keepsHyphen(head: string, tail: string, lower: string): boolean {
   if (appearsAsWord(lower, headLower + tailLower)) return false;
   if (/^[A-Z0-9]/.test(tail)) return true;
   if (head.length === 1) return true;
-  if (HYPHEN_PREFIXES.has(headLower)) return true;
+  // "low-/er", "up-/per": a prefix-like first half before a bare ending is one word broken
+  if (HYPHEN_PREFIXES.has(headLower)) return !WORD_ENDING.test(tailLower);
   if (HYPHEN_SUFFIXES.has(tailLower)) return true;
   return false;
 }

@@ -99,6 +99,37 @@ describe("items and outcomes", () => {
     );
   });
 
+  it("passes over what a rationale says of the letter's other items", () => {
+    const decisions = decisionsOf(
+      [
+        "First dorsal compartment release, right wrist: Overturned",
+        "Decision rationale: The findings support release. The request is medically necessary.",
+        "Associated surgical service: Pre-operative EKG: Upheld",
+        "Decision rationale: The first dorsal compartment release is medically necessary as discussed above; it is a low-risk procedure. A pre-operative EKG is not indicated.",
+        "Weight loss program: Upheld",
+        "Decision rationale: The details of the program are not given. The unloader brace requested above is medically necessary.",
+        "Unloader brace: Overturned",
+        "Decision rationale: The unloader brace is medically necessary. Weight reduction remains important, although the formal program requested above is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => d.medicallyNecessary)).toEqual([true, null, null, true]);
+  });
+
+  it("leaves a numbered item's marker to its item, not to the rationale before it", () => {
+    const decisions = decisionsOf(
+      [
+        "4. Xanax 0.5mg #90: UPHELD",
+        "Decision rationale: Xanax 0.5mg #90 is not a medical necessity.",
+        "5. Temazepam 15mg #30 was the original request. Temazepam 15mg #15 was approved by the",
+        "Claims Administrator. The remaining IMR eligible portion of the original request, Temazepam",
+        "15mg #15 is: UPHELD",
+        "Decision rationale: The request is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions[0]?.rationale).toBe("Xanax 0.5mg #90 is not a medical necessity.");
+    expect(decisions[1]?.item).toMatch(/^Temazepam 15mg #30 was the original request\./);
+  });
+
   it("ends a rationale whose conclusion lost its period before the next item", () => {
     const decisions = decisionsOf(
       ["Norco 10/325mg #90: Upheld", "Decision rationale: The records show no functional gain.", "The request is not medically necessary", "Trazodone 50mg #30, 1 at bedtime: Upheld", "Decision rationale: The request is not medically necessary."].join("\n"),
@@ -162,6 +193,10 @@ describe("items and outcomes", () => {
     // a list inside the rationale does not end it
     ["The guidelines allow a repeat block when:\n1) The first block gave 50% relief.\n2) Function improved.\nBoth are documented, and the request is medically necessary.", true],
     ["The request is not considered medically necessary.", false],
+    ["The request for a sling is appropriate and medically necessary.", true],
+    ["Medical necessity for the requested device has not been established.", false],
+    ["Medical necessity for the six requested refills has been established.", true],
+    ["Since the surgery is medically necessary, the requested stay is likewise medically necessary.", true],
     // someone else's view, reported, is not the reviewer's conclusion
     ["The UR reviewer stated that gabapentin was not medically necessary because the records did not show neuropathic pain. The guideline criteria for continued use are met.", null],
     ["The treating physician stated that duloxetine is medically necessary. Continued use is consistent with the guidelines.", null],

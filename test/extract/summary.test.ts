@@ -116,6 +116,7 @@ describe("diagnoses", () => {
     // how and when it was diagnosed is not part of the diagnosis; a procedure's date is
     ["The diagnoses are cervical myelopathy, C5-6; cervical radiculopathy, right-sided. The", ["cervical myelopathy, C5-6", "cervical radiculopathy, right-sided"]],
     ["The diagnoses include bilateral sensorineural hearing loss and subjective tinnitus. The", ["bilateral sensorineural hearing loss", "subjective tinnitus"]],
+    ["The diagnoses include right knee osteoarthritis, tricompartmental; morbid obesity. The", ["right knee osteoarthritis, tricompartmental", "morbid obesity"]],
     // someone else's diagnosis
     ["Her daughter, who was diagnosed with asthma as a child, helps her. She is undergoing treatment for lumbar strain. The", ["lumbar strain"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],

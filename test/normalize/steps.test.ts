@@ -62,9 +62,15 @@ describe("normalizeText", () => {
     ["an industrial in-\njury to the neck", "an industrial injury to the neck\n"],
     ["the re-\nquest for therapy", "the request for therapy\n"],
     ["a non-\nMTUS guideline", "a non-MTUS guideline\n"],
+    // a prefix-like first half before a bare ending is one word broken
+    ["left low-\ner extremity radiculopathy", "left lower extremity radiculopathy\n"],
+    ["a low-\nback strain", "a low-back strain\n"],
     // a date or a range broken after its hyphen keeps the hyphen
     ["a review dated 10-\n14-2016 denied it", "a review dated 10-14-2016 denied it\n"],
     ["Page(s): 63-\n66.", "Page(s): 63-66.\n"],
+    ["instrumented fusion L4-\nS1, iliac crest bone graft", "instrumented fusion L4-S1, iliac crest bone graft\n"],
+    // a case number alone under a page number is a running header, even where no header printed it before
+    ["MRI is more sensi-\nPage 1 of 3\nCM15-0177402\ntive than CT.", "MRI is more sensitive than CT.\n"],
   ])("%j", (raw, text) => {
     expect(normalizeText(raw).text).toBe(text);
   });

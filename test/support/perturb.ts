@@ -30,6 +30,9 @@ function random(seed: number): () => number {
   };
 }
 
+/** A letter's own page number or running case number: no PDF carries a word's first half onto it. */
+const PAGE_FURNITURE = /^\s*(?:CM\d{2}-\d{7}\s*)?(?:Page \d+ of \d+)?\s*(?:CM\d{2}-\d{7})?\s*$/i;
+
 export function perturb(text: string, noise: Noise): string {
   const rand = random(noise.seed ?? 7);
   let lines = text.replace(/\r\n?/g, "\n").split("\n");
@@ -61,7 +64,7 @@ export function perturb(text: string, noise: Noise): string {
       const word = /^([a-z]{4,})(\s|$)/.exec(next);
       // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's;
       // nor is a word carried onto a page's running header
-      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-") || lines[i]!.includes("\f")) continue;
+      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-") || lines[i]!.includes("\f") || PAGE_FURNITURE.test(lines[i]!)) continue;
       const cut = 2 + Math.floor(rand() * (word[1]!.length - 3));
       lines[i] = `${lines[i]} ${word[1]!.slice(0, cut)}-`;
       lines[i + 1] = next.slice(cut);
