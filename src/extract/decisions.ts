@@ -105,6 +105,13 @@ const MAX_ITEM_LINES = 4;
 /** A line ending in an abbreviation's period ("etc.)"), which closes no sentence. */
 const ABBREVIATION_END = /\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.["')]?$/i;
 
+/** What follows a line's last sentence break. */
+function lastSentenceOf(text: string): string {
+  const breaks = [...text.matchAll(/[.!?]["')]?\s+/g)];
+  const last = breaks[breaks.length - 1];
+  return last ? text.slice(last.index! + last[0].length) : text;
+}
+
 /** A rationale's conclusion that lost its period: no item name ends so. */
 const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropriate)|a medical necessity)(?: and appropriate)?$/i;
 
@@ -135,7 +142,8 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
     const closesSentence =
       (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
-      (/:$/.test(content.text) && !ITEM_HEAD.test(content.text)) ||
+      // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
+      (/:$/.test(content.text) && !ITEM_HEAD.test(lastSentenceOf(content.text))) ||
       CONCLUSION_END.test(content.text);
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;

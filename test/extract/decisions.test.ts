@@ -36,6 +36,12 @@ describe("items and outcomes", () => {
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
     // a letter in capitals: its introduction ends "SET FORTH BELOW:"
     ["RIGHT KNEE ARTHROSCOPY WITH PARTIAL\nMEDIAL MENISCECTOMY: UPHELD", "RIGHT KNEE ARTHROSCOPY WITH PARTIAL MEDIAL MENISCECTOMY", "upheld"],
+    // a partial authorisation whose last line before the outcome ends a sentence, then opens the item's head
+    [
+      "Associated surgical service: Inpatient stay x 4 days was the original request. The Claims\nAdministrator authorized Associated surgical service: Inpatient stay x 3 days, leaving\nthe original request IMR eligible. The original request, Associated surgical service:\nInpatient stay x 4 days is: Upheld",
+      "Associated surgical service: Inpatient stay x 4 days was the original request. The Claims Administrator authorized Associated surgical service: Inpatient stay x 3 days, leaving the original request IMR eligible. The original request, Associated surgical service: Inpatient stay x 4 days is",
+      "upheld",
+    ],
     // the head itself wrapped before its colon
     [
       "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",
