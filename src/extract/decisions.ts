@@ -150,11 +150,15 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     start = content.start;
     taken++;
   }
-  if (taken === 0) return own;
+  // the partial-authorisation kind names "the original request" in its last sentence: its first may lie before any line taken
+  const partial = /\boriginal\s+request\b/i.test(text.slice(start, outcomeLine.outcome!.start));
+  if (taken === 0 && !partial) return own;
   const regionStart = lineContent(lines[0]!)!.start;
   const before = text.slice(regionStart, own).replace(/\n/g, " ");
-  const original = before.search(/\bwas the original request\b/i);
-  if (original >= 0 && regionStart + original < start + 400) {
+  // the last such sentence before the outcome; one in a rationale further back belongs to an earlier item
+  let original = -1;
+  for (const m of before.matchAll(/\bwas the original request\b/gi)) original = m.index!;
+  if (original >= 0 && (partial || regionStart + original >= start) && regionStart + original > own - 600) {
     const head = before.slice(0, original);
     let sentenceStart = 0;
     for (const m of head.matchAll(/[.!?:]["')]?\s+(?=["(]?[A-Z0-9])/g)) {
@@ -162,7 +166,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
       if (head[m.index!] === ":" && ITEM_HEAD.test(head.slice(sentenceStart, m.index! + 1).trim())) continue;
       sentenceStart = m.index! + m[0].length;
     }
-    return Math.min(regionStart + sentenceStart, start);
+    return regionStart + sentenceStart;
   }
   return start;
 }

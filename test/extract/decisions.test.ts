@@ -121,6 +121,20 @@ describe("items and outcomes", () => {
     expect(decisions.map((d) => d.medicallyNecessary)).toEqual([true, null, null, true]);
   });
 
+  it("does not reach back into a rationale that retells an earlier partial authorisation", () => {
+    const decisions = decisionsOf(
+      [
+        "Inpatient stay x 4 days: Upheld",
+        "Decision rationale: Inpatient stay x 4 days was the original request. The Claims Administrator authorized 3 days.",
+        "Therefore, the original request is not medically necessary.",
+        "Associated surgical service: Pre-operative labs (CBC, CMP):",
+        "Overturned",
+        "Decision rationale: The labs are medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => d.item)).toEqual(["Inpatient stay x 4 days", "Associated surgical service: Pre-operative labs (CBC, CMP)"]);
+  });
+
   it("leaves a numbered item's marker to its item, not to the rationale before it", () => {
     const decisions = decisionsOf(
       [
