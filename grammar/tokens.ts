@@ -76,15 +76,29 @@ export const DocumentsReviewedHeading = lineStartToken(
 );
 export const CaseSummaryHeading = lineStartToken(
   "CaseSummaryHeading",
-  "CE",
-  `${anyOf(phrase("CLINICAL CASE SUMMARY"), phrase("EXPERT REVIEWER CASE SUMMARY"), phrase("CASE SUMMARY"))}(?::|${END_OF_LINE})`,
+  "CES",
+  // "CLINICAL CASE SUMMARY", "Expert Reviewer's Clinical Case Summary", "CLINICAL SUMMARY", "SUMMARY OF RECORDS"
+  // (the less usual wordings only as a line of their own: "Clinical Summary: The patient ..." opens a UR letter's paragraph)
+  anyOf(
+    `${anyOf(phrase("CLINICAL CASE SUMMARY"), phrase("EXPERT REVIEWER CASE SUMMARY"), phrase("CASE SUMMARY"))}(?::|${END_OF_LINE})`,
+    `${anyOf(
+      phrase("CLINICAL SUMMARY"),
+      `EXPERT${WORD_BREAK}REVIEWER'?S${WORD_BREAK}(?:CLINICAL${WORD_BREAK})?CASE${WORD_BREAK}SUMMARY`,
+      `SUMMARY${WORD_BREAK}OF${WORD_BREAK}(?:THE${WORD_BREAK})?(?:MEDICAL${WORD_BREAK})?RECORDS`,
+    )}:?${END_OF_LINE}`,
+  ),
   [SectionHeading],
 );
 export const IssuesHeading = lineStartToken(
   "IssuesHeading",
-  "I",
-  // "IMR ISSUES, DECISIONS AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)"
-  `IMR${WORD_BREAK}(?:ISSUES?(?:\\(S\\))?,?${WORD_BREAK})?DECISIONS?(?:\\(S\\))?,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?:?${END_OF_LINE}`,
+  "ID",
+  // "IMR ISSUES, DECISIONS AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)",
+  // "Decisions and Rationales", "IMR ISSUES AND DECISIONS", "DISPUTED ITEMS/SERVICES"
+  `${anyOf(
+    `(?:IMR${WORD_BREAK})?(?:ISSUES?(?:\\(S\\))?,?${WORD_BREAK}(?:AND${WORD_BREAK})?)?DECISIONS?(?:\\(S\\))?,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?`,
+    `IMR${WORD_BREAK}ISSUES?(?:\\(S\\))?${WORD_BREAK}AND${WORD_BREAK}DECISIONS?(?:\\(S\\))?`,
+    `DISPUTED${WORD_BREAK}(?:ITEMS?|SERVICES?|TREATMENTS?)(?:(?:\\/|${WORD_BREAK}AND${WORD_BREAK})(?:SERVICES?|TREATMENTS?))?`,
+  )}:?${END_OF_LINE}`,
   [SectionHeading],
 );
 export const DisputeHeading = lineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
@@ -135,7 +149,8 @@ export const DecisionRationaleLabel = lineStartToken(
   [PartLabel],
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
-export const DeterminationLabel = lineStartToken("DeterminationLabel", "ID", "(?:IMR )?Determination:");
+/** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
+export const DeterminationLabel = lineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?Determination|Summary of (?:the )?Decision):");
 
 // ---- reviewer credentials -------------------------------------------------------
 

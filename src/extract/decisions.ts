@@ -50,20 +50,22 @@ export function extractDecisions(text: string, tree: DocumentTree): DecisionDraf
     const drafts = professionalReviewDecisions(text, sections, dispute);
     if (drafts.length > 0) return drafts;
   }
-  const outcomeSections = sections.filter((s) => s.body.some((item) => item.type === "line" && item.outcome && item.label?.name !== "DeterminationLabel"));
-  if (outcomeSections.length > 0) return outcomeLineDecisions(text, outcomeSections);
+  const outcomeSections = sections.filter((s) => s.body.some((item) => item.type === "line" && item.outcome));
+  if (outcomeSections.length > 0) return outcomeLineDecisions(text, outcomeSections.map((section) => section.body));
+  // no section heading the letter's way of heading them ("DISPUTED ITEMS/SERVICES"): the items are in the preamble
+  if (tree.preamble.some((item) => item.type === "line" && item.outcome)) return outcomeLineDecisions(text, [tree.preamble]);
   const issues = sections.filter((s) => s.heading === "IssuesHeading");
   return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues));
 }
 
 // ---- layouts A and B ----------------------------------------------------------------------
 
-function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDraft[] {
+function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>): DecisionDraft[] {
   const drafts: Draft[] = [];
   let candidates: LineNode[] = [];
   let openPart: OpenPiece | null = null;
-  for (const section of sections) {
-    for (const node of section.body) {
+  for (const body of bodies) {
+    for (const node of body) {
       if (node.type === "part") {
         const field = PART_FIELDS[node.label]!;
         const piece = partPiece(node);
@@ -73,13 +75,14 @@ function outcomeLineDecisions(text: string, sections: SectionNode[]): DecisionDr
         candidates = node.lines.slice(1);
         continue;
       }
-      if (!node.outcome || node.label?.name === "DeterminationLabel") {
+      if (!node.outcome) {
         candidates.push(node);
         continue;
       }
       const itemStart = findItemStart(text, candidates, node);
       if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
-      const item = cleanItem(text, itemStart, node.outcome.start);
+      // "Determination: Upheld" under the item's name: the item ends before the label
+      const item = cleanItem(text, itemStart, node.label?.name === "DeterminationLabel" && itemStart < node.label.start ? node.label.start : node.outcome.start);
       drafts.push({
         item,
         outcome: { value: node.outcome.value, start: node.outcome.start, end: node.outcome.end },
@@ -144,7 +147,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
       (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
       // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
       (/:$/.test(content.text) && !ITEM_HEAD.test(lastSentenceOf(content.text))) ||
-      CONCLUSION_END.test(content.text);
+      CONCLUSION_END.test(content.text) ||
+      // a heading of the letter's own ("ITEMS REVIEWED BY THE EXPERT") above an item written in lower case
+      (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text));
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;

@@ -30,8 +30,9 @@ const ACCEPTS: Record<HeaderLabelName, (value: string) => boolean> = {
   ApplicationReceivedLabel: (v) => DATE_ONLY.test(v),
   DatedLabel: (v) => DATE_ONLY.test(v),
   PriorityLabel: (v) => /^[A-Za-z]+$/.test(v),
-  EmployeeLabel: () => true,
-  ClaimNumberLabel: () => true,
+  // a name or a claim number, never a date or the case number: those belong to the labels around them
+  EmployeeLabel: (v) => !DATE_ONLY.test(v) && !CASE_NUMBER.test(v),
+  ClaimNumberLabel: (v) => !DATE_ONLY.test(v) && !CASE_NUMBER.test(v),
 };
 
 /**

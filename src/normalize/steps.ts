@@ -6,6 +6,7 @@
  * PDF.
  */
 import { Rewriter, TextBuilder, type MappedText } from "./mapped-text.js";
+import { HEADER_LABEL_SOURCES } from "../../grammar/tokens.js";
 import { UNLABELLED_CASE_NUMBER } from "../record/case-number.js";
 
 /** Characters PDF text uses for plain ones (also used by `imr check` to match loosely). */
@@ -189,6 +190,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     return strongSignal || Math.max(top, bottom) >= 3;
   };
   const seenCaseNumbers = new Set<string>();
+  /** The header table's rows as first printed. */
+  const headerRowsSeen = new Set<string>();
   /** Whether the last line with anything in it was a page number ("Page 1 of 3"): a case number alone after it is a running header even if never printed before. */
   let afterPageNumber = false;
   const isFurniture = (line: Line): boolean => {
@@ -203,6 +206,12 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return (afterPageNumber = true);
+    // the header table printed again on a later page: each of its rows seen before, word for word
+    if (line.page > 1 && text.length <= 120 && (HEADER_ROW.test(text) || LABELLED_CASE_NUMBER_FIRST.test(text))) {
+      if (headerRowsSeen.has(text)) return true;
+    } else if (text.length <= 120 && (HEADER_ROW.test(text) || LABELLED_CASE_NUMBER_FIRST.test(text))) {
+      headerRowsSeen.add(text);
+    }
     if (hyphen && CASE_NUMBER_ONLY.test(text)) {
       // at a later page's edge, or a running header without page breaks: the number was printed before, or a page number stands just before it
       return (line.edgeKey !== undefined && line.page > 1) || printedBefore || pageNumberBefore;
@@ -379,4 +388,49 @@ function standsAlone(lower: string, start: number, end: number): boolean {
   const before = lower[start - 1];
   const after = lower[end];
   return !(isLetter(before) || isLetter(after) || before === "-" || after === "-");
+}
+
+// ---- header labels printed without their colons ------------------------------------------------
+
+/** A header label without its colon, on one line: "Date of Injury", "IMR Application Received". */
+const BARE_LABEL = `(?:${Object.values(HEADER_LABEL_SOURCES)
+  .map((source) => source.slice(0, -1).replaceAll("[ \\n]", "[ \\t]"))
+  .join("|")})`;
+/** "Date of Injury.............. 03/14/2012": a dot leader instead of the colon. */
+const DOT_LEADER = new RegExp(`^([ \\t]*${BARE_LABEL})[ \\t]*\\.{3,}(?:[ \\t]*:)?`, "gim");
+/** "Case Number   Date Assigned   Date of Injury": a row of labels over a row of their values. */
+const LABEL_ROW = new RegExp(`^[ \\t]*${BARE_LABEL}(?:[ \\t]+${BARE_LABEL})+[ \\t]*$`, "gim");
+const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
+/** What a row of values holds: a date or a case number. */
+const HEADER_VALUE = new RegExp(`\\b\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|${UNLABELLED_CASE_NUMBER}`, "i");
+/** Cheap test for either shape: most letters print every label with its colon. */
+const BARE_LABEL_HINT = /\.{3}|(?:Number|Assigned|Injury|Date|Priority|Received)[ \t]+(?:Case|Date|Decision|UR|Priority|IMR|Application|Employee|Claim)\b/i;
+
+/**
+ * Gives header labels printed without their colons ("Date of Injury........
+ * 03/14/2012", or a row of labels over a row of values, as a table comes out
+ * of some PDFs) the colon the lexer knows them by.
+ */
+export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
+  const input = mapped.text;
+  if (!BARE_LABEL_HINT.test(input)) return null;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const match of input.matchAll(DOT_LEADER)) {
+    const labelEnd = match.index! + match[1]!.length;
+    edits.push({ start: labelEnd, end: match.index! + match[0].length, text: ":" });
+  }
+  for (const row of input.matchAll(LABEL_ROW)) {
+    const rowEnd = row.index! + row[0].length;
+    const nextLineEnd = input.indexOf("\n", rowEnd + 1);
+    if (!HEADER_VALUE.test(input.slice(rowEnd, nextLineEnd < 0 ? input.length : nextLineEnd))) continue;
+    for (const label of row[0].matchAll(EACH_LABEL)) {
+      const at = row.index! + label.index! + label[0].length;
+      edits.push({ start: at, end: at, text: ":" });
+    }
+  }
+  if (edits.length === 0) return null;
+  edits.sort((a, b) => a.start - b.start);
+  const rewriter = new Rewriter(input, mapped.origin);
+  for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
+  return rewriter.finish();
 }

@@ -105,6 +105,43 @@ describe("items and outcomes", () => {
     );
   });
 
+  it.each(["Determination: Upheld", "Summary of Decision: Upheld"])("reads an outcome under the item's name (%s)", (outcomeLine) => {
+    const decisions = decisionsOf(
+      [`1. Repeat MRI of the lumbar spine without contrast`, outcomeLine, "Decision rationale: The request is not medically necessary.", "Functional capacity evaluation", "Determination: Overturned", "Decision rationale: The request is medically necessary."].join("\n"),
+    );
+    expect(decisions.map((d) => [d.item, d.outcome])).toEqual([
+      ["Repeat MRI of the lumbar spine without contrast", "upheld"],
+      ["Functional capacity evaluation", "overturned"],
+    ]);
+  });
+
+  it("finds the items of a letter whose sections carry headings of its own", () => {
+    const text = [
+      "SUMMARY OF RECORDS",
+      "The injured worker is a 41 year old female.",
+      "DISPUTED ITEMS/SERVICES",
+      "Attended overnight polysomnogram: Overturned",
+      "Decision rationale: The request is medically necessary.",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual([["Attended overnight polysomnogram", "overturned", true]]);
+  });
+
+  it("finds items before the first heading it knows, the credentials coming last", () => {
+    const text = [
+      "The injured worker is a 41 year old female.",
+      "ITEMS REVIEWED BY THE EXPERT",
+      "Attended overnight polysomnogram: Overturned",
+      "Decision rationale: The request is medically necessary.",
+      "HOW THE IMR FINAL DETERMINATION WAS MADE",
+      "The expert reviewer is Board Certified in Internal Medicine and is licensed to practice in California.",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => d.item)).toEqual(["Attended overnight polysomnogram"]);
+  });
+
   it("passes over what a rationale says of the letter's other items", () => {
     const decisions = decisionsOf(
       [

@@ -38,6 +38,9 @@ describe("header table layouts", () => {
     ["labels, then values one per line", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication Received:\nCM16-0213037\n11/09/2016\n10/13/2016\n12/09/2016\n11/03/2016\nStandard\n11/02/2016"],
     ["labels, then rows of values", "Case Number:\nDate Assigned:\nDate of Injury:\nDecision Date:\nUR Denial Date:\nPriority:\nApplication\nReceived:\nCM16-0213037 11/09/2016 10/13/2016\n12/09/2016 11/03/2016 Standard\n11/02/2016"],
     ["short years", "Case Number: CM16-0213037 Date Assigned: 11/9/16\nDate of Injury: 10/13/16 Decision Date: 12/9/16\nUR Denial Date: 11/3/16\nIMR Application Received: 11/2/16"],
+    ["dot leaders instead of colons", "Case Number................. CM16-0213037\nDate Assigned............... 11/09/2016\nDate of Injury.............. 10/13/2016\nDecision Date............... 12/09/2016\nUR Denial Date.............. 11/03/2016\nPriority.................... Standard\nApplication Received........ 11/02/2016"],
+    ["rows of labels without colons over rows of values", "Case Number          Date Assigned      Date of Injury     Decision Date\nCM16-0213037         11/09/2016         10/13/2016         12/09/2016\nUR Denial Date       Priority           Application Received\n11/03/2016           Standard           11/02/2016"],
+    ["an employee and claim number row before the dates", "Employee          Claim Number          Case Number\n[redacted]        [redacted]            CM16-0213037\nDate Assigned     Date of Injury        Decision Date\n11/09/2016        10/13/2016            12/09/2016\nUR Denial Date    Application Received\n11/03/2016        11/02/2016"],
     ["wrapped like running text, a value opening a line before the next label", "Case Number: CM16-0213037 Date Assigned:\n11/09/2016 Date of\nInjury: 10/13/2016 Decision Date: 12/09/2016 UR Denial\nDate: 11/03/2016 Priority: Standard Application\nReceived: 11/02/2016"],
   ])("%s", (_name, text) => {
     expect(header(text)).toEqual(EXPECTED);
@@ -48,6 +51,13 @@ describe("header table layouts", () => {
     ["the second date wrapped onto the next line", "Case Number: CM16-0213037\nUR Denial Date:\t10/20/2016,\tPriority:\tStandard\n\t11/03/2016"],
   ])("several UR decisions: %s", (_name, text) => {
     expect(header(text).urDecisionDates).toEqual(["2016-10-20", "2016-11-03"]);
+  });
+
+  it("takes the header table printed again on a later page for furniture, not text", () => {
+    const table = "Case Number: CM16-0213037 Date Assigned: 11/09/2016\nDate of Injury: 10/13/2016 Decision Date: 12/09/2016\nUR Denial Date: 11/03/2016 Priority: Standard\nApplication Received: 11/02/2016";
+    const result = processText(`${table}\n${BODY.replace("Decision rationale: The request", `Decision rationale: The MRI is not indicated.\n\f${table}\nThe request`)}`, { path: "h.txt", sha256: "0".repeat(64) });
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions[0]?.rationale).toBe("The MRI is not indicated. The request is not medically necessary.");
   });
 
   it("reads a header table that opens the second page, after a cover sheet", () => {

@@ -50,7 +50,8 @@ export function perturb(text: string, noise: Noise): string {
   if (noise.breakLines) {
     lines = lines.flatMap((l) => {
       // a running header (the line a page starts with) is laid out alike on every page, so it breaks alike or not at all
-      if (l.length < 50 || rand() >= noise.breakLines! || l.includes("\f")) return [l];
+      // nor a table's row (columns apart by runs of spaces): text pulled out of a PDF keeps a row on its line
+      if (l.length < 50 || rand() >= noise.breakLines! || l.includes("\f") || /\S {3,}\S/.test(l)) return [l];
       // never break a label off its line start: break in the second half
       const spaces = [...l.matchAll(/ /g)].map((m) => m.index!).filter((i) => i > l.length / 2 && i < l.length - 8);
       if (spaces.length === 0) return [l];
