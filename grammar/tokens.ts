@@ -13,11 +13,20 @@ import { createToken, Lexer } from "./chevrotain.js";
 /** Between the words of a label: a space, or the line break a PDF put there. */
 const WORD_BREAK = "[ \\n]";
 
-/** A phrase as a regex source: words joined by a space or a line break, punctuation literal. */
+/**
+ * A phrase as a regex source: words joined by a space or a line break,
+ * punctuation literal. Headings are typed: a doubled letter may be single
+ * ("SUMARY", "PROFESIONAL") and "ie" may be "ei" ("REVEIWED").
+ */
 function phrase(text: string): string {
   return text
     .split(" ")
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .map((word) =>
+      word
+        .replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")
+        .replace(/([A-Za-z])\1/g, "$1$1?")
+        .replace(/ie/gi, "(?:ie|ei)"),
+    )
     .join(WORD_BREAK);
 }
 
@@ -105,13 +114,13 @@ export const DisputeHeading = lineStartToken("DisputeHeading", "I", `${phrase("I
 export const ProfessionalGuidelinesHeading = lineStartToken(
   "ProfessionalGuidelinesHeading",
   "M",
-  `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?PROFESSIONAL${WORD_BREAK}REVIEWER(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
+  `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?${phrase("PROFESSIONAL REVIEWER")}(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
   [SectionHeading],
 );
 export const ProfessionalRationaleHeading = lineStartToken(
   "ProfessionalRationaleHeading",
   "R",
-  `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?NECESSARY:?`,
+  `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?${phrase("NECESSARY")}:?`,
   [SectionHeading],
 );
 export const QualificationsHeading = lineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);

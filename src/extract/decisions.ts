@@ -81,8 +81,10 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
       }
       const itemStart = findItemStart(text, candidates, node);
       if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
-      // "Determination: Upheld" under the item's name: the item ends before the label
-      const item = cleanItem(text, itemStart, node.label?.name === "DeterminationLabel" && itemStart < node.label.start ? node.label.start : node.outcome.start);
+      // "Determination: Upheld" under the item's name, or "Determination:" there and the word below: the item ends before the label
+      const lineBefore = candidates[candidates.length - 1];
+      const label = node.label?.name === "DeterminationLabel" ? node.label : lineBefore?.label?.name === "DeterminationLabel" && !hasContent(lineBefore) ? lineBefore.label : null;
+      const item = cleanItem(text, itemStart, label && itemStart < label.start ? label.start : node.outcome.start);
       drafts.push({
         item,
         outcome: { value: node.outcome.value, start: node.outcome.start, end: node.outcome.end },
@@ -105,14 +107,20 @@ function markerStart(text: string, at: number): number {
 
 const MAX_ITEM_LINES = 4;
 
-/** A line ending in an abbreviation's period ("etc.)"), which closes no sentence. */
-const ABBREVIATION_END = /\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.["')]?$/i;
+/** A line ending in an abbreviation's period ("etc.)", "1 p.o. b.i.d."), which closes no sentence. */
+const ABBREVIATION_END = /(?:\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.|(?:\b[a-z]\.){2,})["')]?$/i;
 
 /** What follows a line's last sentence break. */
 function lastSentenceOf(text: string): string {
   const breaks = [...text.matchAll(/[.!?]["')]?\s+/g)];
   const last = breaks[breaks.length - 1];
   return last ? text.slice(last.index! + last[0].length) : text;
+}
+
+/** Whether a line leaves a parenthesis open ("Cyclobenzaprine 10mg #60 (1 p.o. b.i.d." / "for spasm)"): its sentence goes on. */
+function opensParenthesis(line: string): boolean {
+  const open = line.lastIndexOf("(");
+  return open >= 0 && line.indexOf(")", open) < 0;
 }
 
 /** A rationale's conclusion that lost its period: no item name ends so. */
@@ -144,9 +152,10 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     const content = lineContent(lines[i]!)!;
     // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
     const closesSentence =
-      (/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
-      // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
-      (/:$/.test(content.text) && !ITEM_HEAD.test(lastSentenceOf(content.text))) ||
+      !opensParenthesis(content.text) &&
+      ((/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
+        // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
+        (/:$/.test(content.text) && !ITEM_HEAD.test(lastSentenceOf(content.text)))) ||
       CONCLUSION_END.test(content.text) ||
       // a heading of the letter's own ("ITEMS REVIEWED BY THE EXPERT") above an item written in lower case
       (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text));
@@ -309,15 +318,22 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
       }
       pending = [];
     } else if (node.outcome) {
-      // an outcome on a line of its own closes the item lines before it ("Determination:" then "Upheld" too)
-      const itemLines = node.marker ? [] : pending.filter((l) => l.label?.name !== "DeterminationLabel" && lineContent(l));
+      // an outcome on a line of its own closes the item lines before it ("Determination:" then "Upheld" too);
+      // "Knee walker rental - Determination: Overturned": the label is no part of the item
       const content = lineContent(node);
-      const start = itemLines.length > 0 ? lineContent(itemLines[0]!)!.start : content?.start;
-      const end = content ? node.outcome.start : itemLines.length > 0 ? lineContent(itemLines[itemLines.length - 1]!)!.end : undefined;
-      if (start !== undefined && end !== undefined) drafts.push(newDraft(cleanItem(text, start, end), node.outcome));
+      const ownEnd = content ? withoutDeterminationTail(text, content.start, content.end) : 0;
+      const own = content !== null && ownEnd > content.start;
+      // a marked line of its own names its item; "- Determination: Upheld" alone continues the lines before
+      const itemLines = node.marker && own ? [] : pending.filter((l) => l.label?.name !== "DeterminationLabel" && lineContent(l));
+      const first = itemLines.length > 0 ? lineContent(itemLines[0]!)!.start : own ? content!.start : undefined;
+      const last = itemLines.length > 0 ? lineContent(itemLines[itemLines.length - 1]!)! : null;
+      const end = own ? ownEnd : last ? withoutDeterminationTail(text, last.start, last.end) : undefined;
+      if (first !== undefined && end !== undefined && end > first) drafts.push(newDraft(cleanItem(text, first, end), node.outcome));
       pending = [];
     } else {
-      if (node.marker) pending = [];
+      // a marked line opens the next item, unless it holds only the label ("- Determination:", the word on the line below)
+      const content = lineContent(node);
+      if (node.marker && !(content && withoutDeterminationTail(text, content.start, content.end) === content.start)) pending = [];
       pending.push(node);
     }
   }
@@ -326,6 +342,13 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
   assignBlocks(text, guidelines, drafts, "reviewer");
   assignBlocks(text, rationales, drafts, "rationale");
   return finishAll(text, drafts);
+}
+
+const DETERMINATION_TAIL = /\s*[-–]?\s*(?:IMR\s+)?Determination\s*:?\s*$/i;
+
+/** Where `text[start, end)` ends without a closing " - Determination:". */
+function withoutDeterminationTail(text: string, start: number, end: number): number {
+  return start + text.slice(start, end).replace(DETERMINATION_TAIL, "").length;
 }
 
 function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft {
@@ -342,8 +365,9 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
   const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
   const starts = blockStarts(text, lines, drafts);
   if (starts.length === 0 || (drafts.length === 1 && starts[0]! > 0)) {
-    if (drafts.length === 1 && lines.length > 0) {
-      drafts[0]![field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
+    // one text for a single item; for several, one guidelines block that serves them all
+    if (lines.length > 0 && (drafts.length === 1 || field === "reviewer")) {
+      for (const draft of drafts) draft[field] = { start: lineContent(lines[0]!)!.start, end: lineContent(lines[lines.length - 1]!)!.end };
     }
     return;
   }
@@ -358,7 +382,10 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
     const blockText = text.slice(blockStart, blockEnd).replace(/\n/g, " ");
     const itemLength = matchingPrefix(blockText, draft.item.text);
     let start = blockStart + itemLength;
-    if (itemLength === 0 && block.length > 1) {
+    // a numbered block that opens with its text, not its item's name ("1) Official Disability Guidelines (ODG), ...")
+    const firstLine = lineContent(block[0]!)!.text;
+    const opensWithText = itemLength === 0 && block[0]!.marker !== null && !/:$/.test(firstLine) && (firstLine.length > 60 || (field === "reviewer" && GUIDELINE_SOURCE.test(firstLine)));
+    if (itemLength === 0 && block.length > 1 && !opensWithText) {
       // the block's own words for its item end at the first line that ends in a colon, within two lines ("ORIF of ... with" / "intramedullary screw:")
       const wrappedHead = !block[0]!.marker && block.length > 2 && !lineContent(block[0]!)!.text.endsWith(":") && lineContent(block[1]!)!.text.endsWith(":");
       const headLines = wrappedHead ? 2 : 1;
@@ -369,6 +396,9 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
   });
 }
 
+/** How a guideline's citation begins: "Official Disability Guidelines (ODG), ...", "MTUS Chronic Pain ...", "Non-MTUS ...". */
+const GUIDELINE_SOURCE = /^(?:(?:CA|California|Non-)\s*)?(?:MTUS|ODG|ACOEM|Official Disability|American|Chronic Pain Medical Treatment)/i;
+
 /**
  * Indices of the lines that open the items' blocks: numbered lines 1, 2, 3...
  * (those that begin with their item's words, when each item has one: a list
@@ -378,6 +408,13 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
 function blockStarts(text: string, lines: LineNode[], drafts: Draft[]): number[] {
   const named = sequentialItemLines(lines, (line, n) => drafts[n - 1] !== undefined && startsWithItem(text, line, drafts[n - 1]!.item.text));
   if (named.length === drafts.length) return named;
+  // unnumbered blocks, each headed by its item's name
+  const byName: number[] = [];
+  lines.forEach((line, i) => {
+    const next = drafts[byName.length];
+    if (next && !line.marker && startsWithItem(text, line, next.item.text)) byName.push(i);
+  });
+  if (drafts.length > 1 && byName.length === drafts.length && byName[0] === 0) return byName;
   const numbered = sequentialItemLines(lines, () => true);
   if (numbered.length > 0 || drafts.length < 2) return numbered;
   const heads: number[] = [];

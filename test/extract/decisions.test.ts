@@ -34,6 +34,9 @@ describe("items and outcomes", () => {
     // an abbreviation's period ends no sentence
     ["TENS unit supplies (electrodes, lead wires, batteries, etc.)\nfor home use: Upheld", "TENS unit supplies (electrodes, lead wires, batteries, etc.) for home use", "upheld"],
     ["Associated surgical service:\nAssistant surgeon: Overturned", "Associated surgical service: Assistant surgeon", "overturned"],
+    // a parenthesis left open, or a dotted abbreviation, ends no sentence
+    ["Cyclobenzaprine 10mg #60 (1 p.o. b.i.d.\nfor spasm): Upheld", "Cyclobenzaprine 10mg #60 (1 p.o. b.i.d. for spasm)", "upheld"],
+    ["Pre-operative medical clearance\n(history and physical, EKG, labs:\nCBC, BMP and type and screen):\nUpheld", "Pre-operative medical clearance (history and physical, EKG, labs: CBC, BMP and type and screen)", "upheld"],
     // a letter in capitals: its introduction ends "SET FORTH BELOW:"
     ["RIGHT KNEE ARTHROSCOPY WITH PARTIAL\nMEDIAL MENISCECTOMY: UPHELD", "RIGHT KNEE ARTHROSCOPY WITH PARTIAL MEDIAL MENISCECTOMY", "upheld"],
     // a partial authorisation whose last line before the outcome ends a sentence, then opens the item's head
@@ -105,7 +108,7 @@ describe("items and outcomes", () => {
     );
   });
 
-  it.each(["Determination: Upheld", "Summary of Decision: Upheld"])("reads an outcome under the item's name (%s)", (outcomeLine) => {
+  it.each(["Determination: Upheld", "Summary of Decision: Upheld", "Determination:\nUpheld"])("reads an outcome under the item's name (%j)", (outcomeLine) => {
     const decisions = decisionsOf(
       [`1. Repeat MRI of the lumbar spine without contrast`, outcomeLine, "Decision rationale: The request is not medically necessary.", "Functional capacity evaluation", "Determination: Overturned", "Decision rationale: The request is medically necessary."].join("\n"),
     );
@@ -325,6 +328,42 @@ describe("the medical professional review report (layout D)", () => {
     expect(decisions.map((d) => [d.reviewerGuideline, d.rationale, d.medicallyNecessary])).toEqual([
       ["ODG, Ankle & Foot Chapter, ORIF.", "The fracture has not healed. The request is medically necessary.", true],
       ["ODG, Ankle & Foot Chapter, Bone growth stimulators.", "The fixation has a high union rate. The request is not medically necessary.", false],
+    ]);
+  });
+
+  it("gives each item the block headed by its name, and a guidelines block shared by all to each", () => {
+    const decisions = layoutD(
+      "Lumbar radiofrequency ablation, left L4-5 - Determination: Overturned\nLumbar brace (LSO), purchase - Determination: Upheld",
+      "Official Disability Guidelines (ODG), Low Back Chapter, Facet joint radiofrequency neurotomy; Lumbar supports.",
+      "Lumbar radiofrequency ablation, left L4-5\nThe criteria are met. The request is medically necessary.\nLumbar brace (LSO), purchase\nThere is no instability. The request is not medically necessary.",
+    );
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.reviewerGuideline])).toEqual([
+      ["Lumbar radiofrequency ablation, left L4-5", "overturned", true, "Official Disability Guidelines (ODG), Low Back Chapter, Facet joint radiofrequency neurotomy; Lumbar supports."],
+      ["Lumbar brace (LSO), purchase", "upheld", false, "Official Disability Guidelines (ODG), Low Back Chapter, Facet joint radiofrequency neurotomy; Lumbar supports."],
+    ]);
+  });
+
+  it("reads a determination whose label ended the item's line and whose word went below", () => {
+    const decisions = layoutD(
+      "Issue 1: Norco 10/325mg #120\n- Determination:\nUpheld\nIssue 2: Gabapentin 600mg #90 - Determination:\nOverturned",
+      "MTUS Chronic Pain Medical Treatment Guidelines.",
+      "Issue 1: Norco 10/325mg #120\nThe request is not medically necessary.\nIssue 2: Gabapentin 600mg #90\nThe request is medically necessary.",
+    );
+    expect(decisions.map((d) => [d.item, d.outcome])).toEqual([
+      ["Norco 10/325mg #120", "upheld"],
+      ["Gabapentin 600mg #90", "overturned"],
+    ]);
+  });
+
+  it("reads numbered guideline blocks that open with their text", () => {
+    const decisions = layoutD(
+      "1) Cognitive behavioral therapy, 6 sessions\nDetermination: Overturned\n2) Lorazepam 1mg #60\nDetermination: Upheld",
+      "1) Official Disability Guidelines (ODG), Mental Illness & Stress Chapter, Cognitive\nbehavioral therapy (CBT).\n2) MTUS Chronic Pain Medical Treatment Guidelines (2009), Benzodiazepines, page 24. This\nsection addresses lorazepam.",
+      "1) Cognitive behavioral therapy, 6 sessions\nThe request is medically necessary.\n2) Lorazepam 1mg #60\nThe request is not medically necessary.",
+    );
+    expect(decisions.map((d) => d.reviewerGuideline)).toEqual([
+      "Official Disability Guidelines (ODG), Mental Illness & Stress Chapter, Cognitive behavioral therapy (CBT).",
+      "MTUS Chronic Pain Medical Treatment Guidelines (2009), Benzodiazepines, page 24. This section addresses lorazepam.",
     ]);
   });
 

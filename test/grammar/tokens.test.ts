@@ -69,3 +69,28 @@ describe("Text", () => {
     expect(differences.slice(0, 5)).toEqual([]);
   });
 });
+
+// Headings as letters type them: a doubled letter single, "ie" as "ei", wordings of other templates.
+describe("section headings", () => {
+  it.each([
+    ["MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESIONAL REVIEWER AND WHY:", "ProfessionalGuidelinesHeading"],
+    ["CASE SUMARY:", "CaseSummaryHeading"],
+    ["DOCUMENTS REVEIWED FOR DETERMINATION:", "DocumentsReviewedHeading"],
+    ["CLINICAL SUMMARY", "CaseSummaryHeading"],
+    ["Expert Reviewer's Clinical Case Summary", "CaseSummaryHeading"],
+    ["SUMMARY OF RECORDS", "CaseSummaryHeading"],
+    ["IMR ISSUE(S), DECISION(S) AND RATIONALE(S):", "IssuesHeading"],
+    ["IMR ISSUES AND DECISIONS", "IssuesHeading"],
+    ["Decisions and Rationales", "IssuesHeading"],
+    ["DISPUTED ITEMS/SERVICES", "IssuesHeading"],
+  ])("%s is a %s", (line, name) => {
+    const token = allTokens.find((t) => t.name === name)!;
+    const match = (token.PATTERN as CustomPatternMatcherFunc)(`${line}\nThe text.`, 0, [], {});
+    expect(match?.[0].replace(/:$/, "")).toBe(line.replace(/:$/, ""));
+  });
+
+  it.each(["Clinical Summary: The patient is a 52-year-old male.", "Decisions were made by the reviewer and rationales given"])("%s is no heading", (line) => {
+    const headings = allTokens.filter((t) => ["CaseSummaryHeading", "IssuesHeading"].includes(t.name));
+    expect(headings.map((t) => (t.PATTERN as CustomPatternMatcherFunc)(`${line}\n`, 0, [], {}))).toEqual([null, null]);
+  });
+});

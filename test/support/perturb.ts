@@ -48,15 +48,23 @@ export function perturb(text: string, noise: Noise): string {
     });
   }
   if (noise.breakLines) {
-    lines = lines.flatMap((l) => {
-      // a running header (the line a page starts with) is laid out alike on every page, so it breaks alike or not at all
-      // nor a table's row (columns apart by runs of spaces): text pulled out of a PDF keeps a row on its line
-      if (l.length < 50 || rand() >= noise.breakLines! || l.includes("\f") || /\S {3,}\S/.test(l)) return [l];
+    const share = noise.breakLines;
+    const breakLine = (l: string): string[] => {
+      // a running header (the line a page starts with) is laid out alike on every page, so it breaks alike or not at all;
+      // nor a table's row (columns apart by runs of spaces, or two "Label: value" pairs): text pulled out of a PDF keeps a row on its line
+      if (l.length < 50 || rand() >= share || l.includes("\f") || /\S {3,}\S/.test(l) || (l.match(/[A-Za-z)]: /g)?.length ?? 0) >= 2) return [l];
       // never break a label off its line start: break in the second half
       const spaces = [...l.matchAll(/ /g)].map((m) => m.index!).filter((i) => i > l.length / 2 && i < l.length - 8);
       if (spaces.length === 0) return [l];
       const at = spaces[Math.floor(rand() * spaces.length)]!;
       return [l.slice(0, at), l.slice(at + 1)];
+    };
+    // a line printed again (a header table repeated on a later page) is laid out alike, so it breaks alike
+    const broken = new Map<string, string[]>();
+    lines = lines.flatMap((l) => {
+      let pieces = broken.get(l);
+      if (!pieces) broken.set(l, (pieces = breakLine(l)));
+      return pieces;
     });
   }
   if (noise.splitWords) {
@@ -66,7 +74,10 @@ export function perturb(text: string, noise: Noise): string {
       // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's;
       // nor is a word carried onto a page's running header
       if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-") || lines[i]!.includes("\f") || PAGE_FURNITURE.test(lines[i]!)) continue;
-      const cut = 2 + Math.floor(rand() * (word[1]!.length - 3));
+      // where typesetting hyphenates: after a vowel, before a consonant and a vowel ("poste-rior", not "post-erior")
+      const cuts = [...word[1]!.matchAll(/(?<=[aeiouy])(?=[^aeiouy][aeiouy])/g)].map((m) => m.index!).filter((i) => i >= 2 && i <= word[1]!.length - 2);
+      if (cuts.length === 0) continue;
+      const cut = cuts[Math.floor(rand() * cuts.length)]!;
       lines[i] = `${lines[i]} ${word[1]!.slice(0, cut)}-`;
       lines[i + 1] = next.slice(cut);
     }
