@@ -25,6 +25,7 @@ import {
   HeaderLabel,
   LetterFurniture,
   LoneValue,
+  misreadable,
   Newline,
   NumberedMarker,
   Outcome,
@@ -155,7 +156,7 @@ class DeterminationParser extends CstParser {
 }
 
 /** How a 2013 letter states an item's decision, after the item: "is (not) medically necessary"; the group holds the "not". */
-export const ITEM_DECISION_SOURCE = "(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)";
+export const ITEM_DECISION_SOURCE = misreadable("(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)");
 const ITEM_SENTENCE = new RegExp(`\\b${ITEM_DECISION_SOURCE}\\b`, "i");
 
 /** One parser instance, reused: setting `input` resets it. */

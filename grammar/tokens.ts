@@ -61,6 +61,69 @@ function lineStartToken(name: string, startsWith: string, source: string, catego
   return createToken({ name, pattern: atLineStart(source), start_chars_hint: startChars(startsWith), line_breaks: true, categories });
 }
 
+/**
+ * A letter scanning can misread, and what it may come out as: "lMR",
+ * "CLlNICAL", "RATI0NALES", "Adrninistrator", "SUMMARV".
+ */
+const MISREAD: Record<string, string> = { i: "[il1|]", l: "[il1|]", o: "[o0]", m: "(?:m|rn)", y: "[yv]" };
+
+/**
+ * A regex source whose literal letters also match their common misreadings
+ * (`MISREAD`), for letters that were printed, scanned and read back; classes,
+ * escapes and group syntax are left as they are. Every pattern here ignores case.
+ */
+export function misreadable(source: string): string {
+  let out = "";
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === "\\") {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === "[") {
+      const close = classEnd(source, i);
+      out += source.slice(i, close + 1);
+      i = close;
+    } else if (c === "(" && source[i + 1] === "?") {
+      const syntax = /^\(\?(?:[:=!]|<[=!])/.exec(source.slice(i))![0];
+      out += syntax;
+      i += syntax.length - 1;
+    } else if (c === "{") {
+      const close = source.indexOf("}", i);
+      out += source.slice(i, close + 1);
+      i = close;
+    } else if ((c === "r" || c === "R") && /n/i.test(source[i + 1] ?? "")) {
+      // and the other way: "turned" read as "tumed"
+      out += "(?:rn|m)";
+      i++;
+    } else {
+      out += MISREAD[c.toLowerCase()] ?? c;
+    }
+  }
+  return out;
+}
+
+function classEnd(source: string, open: number): number {
+  for (let i = open + 1; i < source.length; i++) {
+    if (source[i] === "\\") i++;
+    else if (source[i] === "]") return i;
+  }
+  return source.length - 1;
+}
+
+/** The start characters a misread letter may begin with as well. */
+function misreadStarts(chars: string): string {
+  let out = chars;
+  if (/[IL]/i.test(chars)) out += "IiLl1|";
+  if (/O/i.test(chars)) out += "0";
+  if (/M/i.test(chars)) out += "r";
+  return out;
+}
+
+/** A line-start token (a heading, a label, letter furniture) that also reads its words as a scan may have misread them. */
+function scannedLineStartToken(name: string, startsWith: string, source: string, categories: TokenType[] = []): TokenType {
+  return lineStartToken(name, misreadStarts(startsWith), misreadable(source), categories);
+}
+
 // ---- categories -------------------------------------------------------------
 
 /** A heading that opens a section of the document. */
@@ -76,14 +139,14 @@ export const LetterFurniture = createToken({ name: "LetterFurniture", pattern: L
 
 // ---- section headings --------------------------------------------------------
 
-export const HowMadeHeading = lineStartToken("HowMadeHeading", "H", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
-export const DocumentsReviewedHeading = lineStartToken(
+export const HowMadeHeading = scannedLineStartToken("HowMadeHeading", "H", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
+export const DocumentsReviewedHeading = scannedLineStartToken(
   "DocumentsReviewedHeading",
   "D",
   `${phrase("DOCUMENTS REVIEWED")}(?:${WORD_BREAK}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const CaseSummaryHeading = lineStartToken(
+export const CaseSummaryHeading = scannedLineStartToken(
   "CaseSummaryHeading",
   "CES",
   // "CLINICAL CASE SUMMARY", "Expert Reviewer's Clinical Case Summary", "CLINICAL SUMMARY", "SUMMARY OF RECORDS"
@@ -98,7 +161,7 @@ export const CaseSummaryHeading = lineStartToken(
   ),
   [SectionHeading],
 );
-export const IssuesHeading = lineStartToken(
+export const IssuesHeading = scannedLineStartToken(
   "IssuesHeading",
   "ID",
   // "IMR ISSUES, DECISIONS AND RATIONALES", "IMR DECISION(S) AND RATIONALE(S)", "IMR ISSUE(S), DECISION(S) AND RATIONALE(S)",
@@ -110,21 +173,21 @@ export const IssuesHeading = lineStartToken(
   )}:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const DisputeHeading = lineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
-export const ProfessionalGuidelinesHeading = lineStartToken(
+export const DisputeHeading = scannedLineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const ProfessionalGuidelinesHeading = scannedLineStartToken(
   "ProfessionalGuidelinesHeading",
   "M",
   `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?${phrase("PROFESSIONAL REVIEWER")}(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
   [SectionHeading],
 );
-export const ProfessionalRationaleHeading = lineStartToken(
+export const ProfessionalRationaleHeading = scannedLineStartToken(
   "ProfessionalRationaleHeading",
   "R",
   `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?${phrase("NECESSARY")}:?`,
   [SectionHeading],
 );
-export const QualificationsHeading = lineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
-export const ClosingHeading = lineStartToken(
+export const QualificationsHeading = scannedLineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
+export const ClosingHeading = scannedLineStartToken(
   "ClosingHeading",
   "SRVY/",
   // a typist's initials alone on a line ("/jw") close a 2013 letter's last rationale as its sign-off does
@@ -138,20 +201,20 @@ export const ClosingHeading = lineStartToken(
 /** "Relevant Guideline(s) Relied Upon by the " / "Medical Treatment Guideline(s) Relied Upon by the ": 2013 letters use both for either party. */
 const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
 
-export const ClaimsAdministratorGuidelineLabel = lineStartToken(
+export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
   "ClaimsAdministratorGuidelineLabel",
   "CRM",
   // "Adminstrator" typed, "Adrninistrator" scanned: any word of its length between "Claims" and "guideline"
   anyOf(`Claims${WORD_BREAK}Ad[a-z]{8,12}${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`),
   [PartLabel],
 );
-export const ReviewerGuidelineLabel = lineStartToken(
+export const ReviewerGuidelineLabel = scannedLineStartToken(
   "ReviewerGuidelineLabel",
   "MR",
   anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Expert${WORD_BREAK}Reviewer ?:`),
   [PartLabel],
 );
-export const DecisionRationaleLabel = lineStartToken(
+export const DecisionRationaleLabel = scannedLineStartToken(
   "DecisionRationaleLabel",
   "DR",
   anyOf(`Decisi?on${WORD_BREAK}rationale ?:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on ?:`),
@@ -159,25 +222,25 @@ export const DecisionRationaleLabel = lineStartToken(
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
 /** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
-export const DeterminationLabel = lineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?Determination|Summary of (?:the )?Decision):");
+export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?Determination|Summary of (?:the )?Decision):");
 
 // ---- reviewer credentials -------------------------------------------------------
 
-export const CredentialsIntro = lineStartToken("CredentialsIntro", "T", `${phrase("The Expert Reviewer has the following credentials")}:?`);
-export const LicensureLabel = lineStartToken("LicensureLabel", "SL", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
-export const SpecialtyLabel = lineStartToken(
+export const CredentialsIntro = scannedLineStartToken("CredentialsIntro", "T", `${phrase("The Expert Reviewer has the following credentials")}:?`);
+export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
+export const SpecialtyLabel = scannedLineStartToken(
   "SpecialtyLabel",
   "CBS",
   anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?(?:\\(s\\))?:", "Specialt(?:y|ies):"),
   [CredentialLabel],
 );
-export const SubspecialtyLabel = lineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
+export const SubspecialtyLabel = scannedLineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
 
 // ---- header table / case block -----------------------------------------------------
 
 function headerToken(name: string, startsWith: string, source: string): TokenType {
   // anywhere on a line, but only where a word starts
-  const sticky = new RegExp(source, "iy");
+  const sticky = new RegExp(misreadable(source), "iy");
   const matcher: CustomPatternMatcherFunc = (text, offset) => {
     const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
     if (before !== 10 && before !== 32) return null;
@@ -217,15 +280,15 @@ const HEADER_LABEL_STARTS: Record<HeaderLabelName, string> = {
 };
 
 export const headerLabelTokens = Object.fromEntries(
-  Object.entries(HEADER_LABEL_SOURCES).map(([name, source]) => [name, headerToken(name, HEADER_LABEL_STARTS[name as HeaderLabelName], source)]),
+  Object.entries(HEADER_LABEL_SOURCES).map(([name, source]) => [name, headerToken(name, misreadStarts(HEADER_LABEL_STARTS[name as HeaderLabelName]), source)]),
 ) as Record<HeaderLabelName, TokenType>;
 
 // ---- letter furniture ------------------------------------------------------------------
 
-export const NoticeTitle = lineStartToken("NoticeTitle", "N", `${phrase("Notice of Independent Medical Review Determination")}${END_OF_LINE}`, [LetterFurniture]);
-export const FinalDeterminationLabel = lineStartToken("FinalDeterminationLabel", "F", "Final Determination:", [LetterFurniture]);
-export const Salutation = lineStartToken("Salutation", "D", "Dear\\b", [LetterFurniture]);
-export const CcLabel = lineStartToken("CcLabel", "C", "cc:", [LetterFurniture]);
+export const NoticeTitle = scannedLineStartToken("NoticeTitle", "N", `${phrase("Notice of Independent Medical Review Determination")}${END_OF_LINE}`, [LetterFurniture]);
+export const FinalDeterminationLabel = scannedLineStartToken("FinalDeterminationLabel", "F", "Final Determination:", [LetterFurniture]);
+export const Salutation = scannedLineStartToken("Salutation", "D", "Dear\\b", [LetterFurniture]);
+export const CcLabel = scannedLineStartToken("CcLabel", "C", "cc:", [LetterFurniture]);
 
 // ---- line content -------------------------------------------------------------------------
 
@@ -235,7 +298,7 @@ export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789",
 export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
 
 /** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
-const OUTCOME_WORD = "(?:UPHELD|OVERTURNED)(?=\\n|$)";
+const OUTCOME_WORD = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})(?=\\n|$)`;
 const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
@@ -252,7 +315,7 @@ export const Outcome = createToken({
     OUTCOME_BARE.lastIndex = offset;
     return OUTCOME_BARE.exec(text);
   },
-  start_chars_hint: [" ", ":", "-", "–", ...startChars("UO")],
+  start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO"))],
   line_breaks: false,
 });
 
@@ -265,7 +328,8 @@ export const LoneValue = lineStartToken(
 
 /**
  * Where running text must stop: a line end, a header label after a space, an
- * outcome at the line's end. The space before a label is matched rather than
+ * outcome at the line's end. (Labels as printed: one misread mid-line is not
+ * looked for, as that would cost every line with a colon a slower search.) The space before a label is matched rather than
  * looked behind for, which halves the cost of this search; a label right at
  * the text's start never comes up, as the header label tokens, tried first,
  * take it.
@@ -302,11 +366,12 @@ function nextColon(text: string, offset: number): number {
   return cached.at < 0 ? Infinity : cached.at;
 }
 
+const OUTCOME_AT_END = new RegExp(`(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})$`, "i");
+
 /** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"). */
 function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
   if ((text.charCodeAt(lineEnd - 1) | 0x20) !== 100) return false;
-  const tail = text.slice(Math.max(0, lineEnd - 10), lineEnd).toLowerCase();
-  return tail.endsWith("upheld") || tail.endsWith("overturned");
+  return OUTCOME_AT_END.test(text.slice(Math.max(0, lineEnd - 12), lineEnd));
 }
 
 /**

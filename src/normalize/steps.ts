@@ -403,6 +403,8 @@ const LABEL_ROW = new RegExp(`^[ \\t]*${BARE_LABEL}(?:[ \\t]+${BARE_LABEL})+[ \\
 const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
 /** What a row of values holds: a date or a case number. */
 const HEADER_VALUE = new RegExp(`\\b\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|${UNLABELLED_CASE_NUMBER}`, "i");
+/** How far into a letter its header table may stand: past its first page or two, text is no header. */
+const HEADER_REACH = 8000;
 /** Cheap test for either shape: most letters print every label with its colon. */
 const BARE_LABEL_HINT = /\.{3}|(?:Number|Assigned|Injury|Date|Priority|Received)[ \t]+(?:Case|Date|Decision|UR|Priority|IMR|Application|Employee|Claim)\b/i;
 
@@ -413,7 +415,8 @@ const BARE_LABEL_HINT = /\.{3}|(?:Number|Assigned|Injury|Date|Priority|Received)
  */
 export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
-  if (!BARE_LABEL_HINT.test(input)) return null;
+  // a header table stands on the first pages
+  if (!BARE_LABEL_HINT.test(input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input)) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const match of input.matchAll(DOT_LEADER)) {
     const labelEnd = match.index! + match[1]!.length;

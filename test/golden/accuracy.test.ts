@@ -27,6 +27,8 @@ describe("field accuracy against gold", () => {
     ["pdf", 0.98],
     ["real", 0.99],
     ["probe", 0.99],
+    // letters printed, scanned and read back by OCR: headings, labels and outcomes are read through the misreadings
+    ["ocr", 0.85],
   ])("samples/%s stays at or above %s", async (corpus, floor) => {
     const { summary } = await evaluateCorpus(corpus);
     expect(summary.missing).toBe(0);

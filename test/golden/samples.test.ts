@@ -20,7 +20,7 @@ function contractView(result: Result): unknown {
   return { ...fields, warnings: warnings.map((w) => w.code) };
 }
 
-for (const corpus of ["text", "pdf", "real", "probe"]) {
+for (const corpus of ["text", "pdf", "real", "probe", "ocr"]) {
   const folder = join(SAMPLES, corpus);
   const documents = readdirSync(folder).filter((f) => f.endsWith(".txt") || f.endsWith(".pdf"));
   describe(`golden records: samples/${corpus}`, () => {

@@ -83,6 +83,13 @@ describe("section headings", () => {
     ["IMR ISSUES AND DECISIONS", "IssuesHeading"],
     ["Decisions and Rationales", "IssuesHeading"],
     ["DISPUTED ITEMS/SERVICES", "IssuesHeading"],
+    // as a scan reads them back: l for I, 1 for l, 0 for O, rn for m, V for Y
+    ["HOW THE lMR FlNAL DETERMINATI0N WAS MADE", "HowMadeHeading"],
+    ["CLlNICAL CASE SUMMARV", "CaseSummaryHeading"],
+    ["lMR ISSUES, DECISIONS AND RATI0NALES", "IssuesHeading"],
+    ["Claims Adrninistrator guideline:", "ClaimsAdministratorGuidelineLabel"],
+    ["Decision rationa1e:", "DecisionRationaleLabel"],
+    ["MAXlMUS guideline:", "ReviewerGuidelineLabel"],
   ])("%s is a %s", (line, name) => {
     const token = allTokens.find((t) => t.name === name)!;
     const match = (token.PATTERN as CustomPatternMatcherFunc)(`${line}\nThe text.`, 0, [], {});
@@ -92,5 +99,20 @@ describe("section headings", () => {
   it.each(["Clinical Summary: The patient is a 52-year-old male.", "Decisions were made by the reviewer and rationales given"])("%s is no heading", (line) => {
     const headings = allTokens.filter((t) => ["CaseSummaryHeading", "IssuesHeading"].includes(t.name));
     expect(headings.map((t) => (t.PATTERN as CustomPatternMatcherFunc)(`${line}\n`, 0, [], {}))).toEqual([null, null]);
+  });
+});
+
+describe("outcome words as a scan reads them back", () => {
+  it.each([
+    ["Omeprazole 20mg #60: UpheId", "upheld"],
+    ["Aquatic therapy 2 x 5: 0verturned", "overturned"],
+    ["Psychotherapy sessions x 12: 0vertumed", "overturned"],
+    ["Xanax 0.5mg #60: Uphe1d", "upheld"],
+  ])("%s", (line, value) => {
+    const outcome = allTokens.find((t) => t.name === "Outcome")!;
+    const at = line.indexOf(":");
+    const match = (outcome.PATTERN as CustomPatternMatcherFunc)(`${line}\n`, at, [], {});
+    expect(match?.[0].trim()).toBe(line.slice(at).trim());
+    expect(/uphe/i.test(match![0]) ? "upheld" : "overturned").toBe(value);
   });
 });
