@@ -123,15 +123,19 @@ function opensParenthesis(line: string): boolean {
   return open >= 0 && line.indexOf(")", open) < 0;
 }
 
+/** The sentence that introduces the items, however worded and wrapped: "... the decisions on which the Final / Determination was based:". */
+const ITEMS_INTRO = /\b(?:disputed items?|final determination|items?\/services?)\b.*:$/i;
+
 /** A rationale's conclusion that lost its period: no item name ends so. */
 const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropriate)|a medical necessity)(?: and appropriate)?$/i;
 
 /**
  * A line ending in a colon, with no sentence break: the first part of an item
  * name wrapped after its colon, or its wrapped end ("the 03/11/2015 visit:");
- * not the line that introduces the items ("... set forth below:", "below:").
+ * not the line that introduces the items, however it is worded ("... set forth
+ * below:", "below:", "the decisions on the disputed items/services that follow:").
  */
-const ITEM_HEAD = /^(?!.*\b(?:below|follows):$)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/i;
+const ITEM_HEAD = /^(?!.*\b(?:below|follows|following|that follow|as follows):$)(?!.*\b(?:disputed items?|final determination|items?\/services?)\b)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/i;
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
@@ -141,7 +145,17 @@ const ITEM_HEAD = /^(?!.*\b(?:below|follows):$)[A-Za-z0-9](?:(?![.!?] ).){0,98}:
  */
 function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNode): number {
   const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
-  const lines = candidates.filter(hasContent);
+  // a bare "Determination:" label before the item's lines ends what came before ("... the Final" / "Determination:");
+  // right above an outcome alone on its line it is the outcome's own label
+  let from = 0;
+  const ownsItem = hasContent(outcomeLine);
+  for (let i = candidates.length - (ownsItem ? 1 : 2); i >= 0; i--) {
+    if (candidates[i]!.label?.name === "DeterminationLabel" && !hasContent(candidates[i]!)) {
+      from = i + 1;
+      break;
+    }
+  }
+  const lines = candidates.slice(from).filter(hasContent);
   if (lines.length === 0) return own;
   // a numbered item starts on its own line; a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
   if (outcomeLine.marker?.kind === "number") return own;
@@ -155,7 +169,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
       !opensParenthesis(content.text) &&
       ((/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
         // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
-        (/:$/.test(content.text) && !ITEM_HEAD.test(lastSentenceOf(content.text)))) ||
+        (/:$/.test(content.text) && (!ITEM_HEAD.test(lastSentenceOf(content.text)) || (i > 0 && !/[.:!?]["')]?$/.test(lineContent(lines[i - 1]!)!.text) && ITEMS_INTRO.test(lastSentenceOf(`${lineContent(lines[i - 1]!)!.text} ${content.text}`)))))) ||
       CONCLUSION_END.test(content.text) ||
       // a heading of the letter's own ("ITEMS REVIEWED BY THE EXPERT") above an item written in lower case
       (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text));

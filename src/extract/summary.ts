@@ -43,12 +43,21 @@ const OTHER_PERSON =
   "(?:sons?|daughters?|child(?:ren)?|kids?|grand(?:son|daughter|child(?:ren)?|mother|father)s?|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[eé]e?|mother|father|parents?|brothers?|sisters?|siblings?|nurses?|aides?|caregivers?|co-?workers?|colleagues?|neighbou?rs?|friends?|supervisors?|employers?|physicians?|doctors?|surgeons?|therapists?|practitioners?|attorneys?|drivers?|passengers?)";
 /** What follows a description of someone else: "a 15 year old son", "a male nurse". */
 const OTHER_PERSON_AFTER = new RegExp(`^[\\s-]*(?:(?:retired|young|older|adult|teenage|infant)[\\s-]+)?${OTHER_PERSON}\\b`, "i");
-/** What comes before one: "his 15 year old", "her husband, a 40 year old", "a neighbor, a 72-year-old"; "at age 41" is an age at some past event. */
-const OTHER_PERSON_BEFORE = new RegExp(`(?:\\b(?:his|her|their|whose)\\s+|\\b${OTHER_PERSON}(?:,|\\s+(?:is|was))?\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+){0,4}|\\bat (?:the )?)$`, "i");
+/**
+ * What comes before one: "his 15 year old", "her husband, a 40 year old", "a neighbor, a 72-year-old"
+ * (not "This warehouse supervisor, a 49 year old man": the patient's own job); "at age 41" is an age at some past event.
+ */
+const OTHER_PERSON_BEFORE = new RegExp(
+  `(?:\\b(?:his|her|their|whose)\\s+|\\b(?:his|her|their|whose|a|an)\\s+(?:[\\w-]+\\s+)?${OTHER_PERSON}(?:,|\\s+(?:is|was))?\\s+(?:an?|the)\\s+(?:[\\w-]+\\s+){0,4}|\\bat (?:the )?)$`,
+  "i",
+);
 
 /** Whether the words around `text[start, end)` describe someone other than the patient. */
 function describesSomeoneElse(text: string, start: number, end: number): boolean {
-  return OTHER_PERSON_AFTER.test(text.slice(end, end + 40)) || OTHER_PERSON_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+  // the words before, from a word's start ("This" cut to "his" would read as a possessive)
+  const from = Math.max(0, start - 40);
+  const before = from > 0 ? text.slice(from, start).replace(/^\S*\s/, "") : text.slice(0, start);
+  return OTHER_PERSON_AFTER.test(text.slice(end, end + 40)) || OTHER_PERSON_BEFORE.test(before);
 }
 
 export function findAge(r: Region): Found<number> | null {
@@ -190,6 +199,8 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   ),
   // "UR 9/1/15 non-cert'd", "MRI C-spine: UR 12/30/14 denied"
   startingAtMention(`\\bUR (${DATE_SOURCE}),? (?:[\\w'-]+ ){0,3}?${UR_DECIDED}`),
+  // "Utilization Review declined to certify all three in a decision dated 12/10/15"
+  startingAtMention(`\\b${UR}(?: physician| reviewer)?\\b[^.;]{0,40}?${UR_DECIDED}\\b[^.;]{0,100}?\\bin (?:a|an|its|the) (?:decision|determination|letter|report|review)(?:,? dated| of| issued on| rendered on)? (${DATE_SERIES})`),
   // "A prior review dated 09/20/2016 non-certified zolpidem"
   { pattern: new RegExp(`\\b(?:prior|previous|earlier|initial|original|second) review,? (?:dated|of|on) (${DATE_SERIES})`, "gi"), needs: / review,? (?:dated|of|on) [\w.]*\d/i },
   // "November 18, 2016 Utilization Review modified ...": a date opening the sentence, UR its subject
@@ -539,8 +550,12 @@ const PART_QUALIFIER =
 /** One adjective alone, which names no condition: "osteoarthritis, tricompartmental", "radiculopathy, cervical". */
 const LONE_ADJECTIVE = /^[a-z]+(?:al|ar)$/i;
 
+const SEVERITY_THEN_DIAGNOSIS = /^(?:mild|moderate|severe)\s+(?:\S+\s+){1,}\S+/i;
+
 /** A comma part that qualifies the diagnosis before it rather than naming another. */
 function isQualifier(part: string): boolean {
+  // "mild left carpal tunnel syndrome" names a diagnosis of its own; "moderate to severe", "mild per EDS" qualify
+  if (SEVERITY_THEN_DIAGNOSIS.test(part) && DIAGNOSIS_HEAD.test(lastWord(part.split(/\s+and\s+/)[0]!))) return false;
   if (QUALIFIER.test(part)) return true;
   // the list's last part may still hold the sentence's period, and a qualifier its code ("chronic (309.81)")
   const bare = withoutTail(part);
@@ -705,7 +720,8 @@ function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
     if (!DIAGNOSIS_HEAD.test(lastWord(left)) && !finalConjunction) continue;
     // "adjustment disorder with mixed anxiety and depressed mood": inside a "with" phrase, "and" joins what the phrase names
     if (/\bwith\b/i.test(left) && !DIAGNOSIS_HEAD.test(lastWord(right))) continue;
-    if (/^(?:[CLTS]\d|\d)/.test(right) || /\bboth\b/i.test(left)) continue;
+    // "pain in both knees and ankles" shares its head; "tendinitis of both shoulders and myofascial pain syndrome" does not
+    if (/^(?:[CLTS]\d|\d)/.test(right) || (/\bboth\b/i.test(left) && !(/\s/.test(right) && DIAGNOSIS_HEAD.test(lastWord(right))))) continue;
     const leftStart = part.start + part.text.indexOf(left);
     const rightStart = part.start + match.index! + match[0].length;
     const rightPart = { text: part.text.slice(match.index! + match[0].length), start: rightStart, end: part.end };

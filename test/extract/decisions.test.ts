@@ -5,8 +5,11 @@ import { isFailure, type DeterminationRecord } from "../../src/record/schema.js"
 
 const source = { path: "t.txt", sha256: "0".repeat(64) };
 
+/** The sentence introducing the items, when a test words it otherwise. */
+let INTRO: string | undefined;
+
 function decisionsOf(issues: string): DeterminationRecord["decisions"] {
-  const intro = /^[^a-z]*$/.test(issues.split("\n")[0]!) ? "THE FINAL DETERMINATION WAS BASED ON DECISIONS FOR THE DISPUTED ITEMS/SERVICES SET FORTH BELOW:" : "The Final Determination was based on decisions for the disputed items/services set forth below:";
+  const intro = INTRO ?? (/^[^a-z]*$/.test(issues.split("\n")[0]!) ? "THE FINAL DETERMINATION WAS BASED ON DECISIONS FOR THE DISPUTED ITEMS/SERVICES SET FORTH BELOW:" : "The Final Determination was based on decisions for the disputed items/services set forth below:");
   const text = `HOW THE IMR FINAL DETERMINATION WAS MADE\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Internal Medicine\nCLINICAL CASE SUMMARY\nThe injured worker is a 40 year old male.\nIMR ISSUES, DECISIONS AND RATIONALES\n${intro}\n${issues}\n`;
   const result = processText(text, source);
   if (isFailure(result)) throw new Error(result.error.message);
@@ -188,6 +191,21 @@ describe("items and outcomes", () => {
     );
     expect(decisions[0]?.rationale).toBe("Xanax 0.5mg #90 is not a medical necessity.");
     expect(decisions[1]?.item).toMatch(/^Temazepam 15mg #30 was the original request\./);
+  });
+
+  it.each([
+    "Set out below are the disputed items/services and the decisions on which the Final Determination was based:",
+    "The Final Determination was based on the following decisions on the disputed items/services:",
+    "Decisions on the disputed items/services listed below form the basis of the Final\nDetermination:",
+    "Below are the disputed items/services and the decisions on which the Final\nDetermination was based:",
+  ])("does not take the items' introduction, however worded, into the first item (%j)", (intro) => {
+    INTRO = intro;
+    try {
+      const [decision] = decisionsOf("Ondansetron 8mg ODT #30: Upheld\nDecision rationale: The request is not medically necessary.");
+      expect(decision?.item).toBe("Ondansetron 8mg ODT #30");
+    } finally {
+      INTRO = undefined;
+    }
   });
 
   it("ends a rationale whose conclusion lost its period before the next item", () => {

@@ -53,6 +53,8 @@ describe("reviewer credentials", () => {
     ["The reviewer is licensed in California and Colorado, with a specialty in Clinical Psychology.", ["California", "Colorado"], ["Clinical Psychology"]],
     ["The reviewer is board certified in Neurology, with subspecialty certification in Clinical Neurophysiology, and is licensed to practice in Ohio.", ["Ohio"], ["Neurology", "Clinical Neurophysiology"]],
     ["The reviewer is Board Certified in Anesthesiology, has subspecialties in Pain Medicine and Addiction Medicine, and is licensed to practice in California.", ["California"], ["Anesthesiology", "Pain Medicine", "Addiction Medicine"]],
+    ["Holding licenses in California and Washington, the reviewer is board certified in Physical Medicine and Rehabilitation.", ["California", "Washington"], ["Physical Medicine and Rehabilitation"]],
+    ["Board Certified in Family Practice, the expert reviewer is licensed to practice in California.", ["California"], ["Family Practice"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not
     [
       "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine &\nRehabilitation\nThe reviewer has been in active practice",

@@ -21,6 +21,8 @@ describe("age and sex", () => {
     ["He is cared for by his 72-year-old mother. The patient, 51 years of age, was injured.", 51, null],
     ["The injured worker was injured in 2009 at age 41 and has not worked since.", undefined, undefined],
     ["A male nurse changes the dressing. The claimant has neck pain.", undefined, undefined],
+    // the patient's own job in apposition is no one else
+    ["This warehouse supervisor, a 49 year old man, was hurt on the job.", 49, "male"],
     ["Transport is by a neighbor, a 72-year-old retired woman. The claimant has neck pain.", undefined, undefined],
   ])("%s", (text, age, sex) => {
     const found = findAge(r(text));
@@ -117,6 +119,8 @@ describe("diagnoses", () => {
     ["The diagnoses are cervical myelopathy, C5-6; cervical radiculopathy, right-sided. The", ["cervical myelopathy, C5-6", "cervical radiculopathy, right-sided"]],
     ["The diagnoses include bilateral sensorineural hearing loss and subjective tinnitus. The", ["bilateral sensorineural hearing loss", "subjective tinnitus"]],
     ["The diagnoses include right knee osteoarthritis, tricompartmental; morbid obesity. The", ["right knee osteoarthritis, tricompartmental", "morbid obesity"]],
+    ["She is undergoing treatment for moderate right carpal tunnel syndrome, mild left carpal tunnel syndrome and right trigger thumb. The", ["moderate right carpal tunnel syndrome", "mild left carpal tunnel syndrome", "right trigger thumb"]],
+    ["He has cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome as diagnoses. Diagnoses include cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome. The", ["cervical sprain/strain", "tendinitis of both shoulders", "myofascial pain syndrome"]],
     // someone else's diagnosis
     ["Her daughter, who was diagnosed with asthma as a child, helps her. She is undergoing treatment for lumbar strain. The", ["lumbar strain"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
@@ -183,6 +187,7 @@ describe("Utilization Review decision dates", () => {
     ["The injured worker was seen. November 18, 2016 Utilization Review modified hydromorphone to #60.", ["2016-11-18"]],
     ["A previous Utilization Review, with a decision date of 10-25-2016, non-certified the request.", ["2016-10-25"]],
     ["A utilization review (Dr. [redacted], orthopedic surgeon, 04/24/2014) modified the request.", ["2014-04-24"]],
+    ["Utilization Review declined to certify all three in a decision dated 12/10/15.", ["2015-12-10"]],
     // the passive counts only in a sentence that named UR before, and not when it names who decided
     ["Utilization Review certified six visits. A request for 12 more was modified to 6 on 9/20/2013.", []],
     ["Utilization Review was consulted, and the request was denied by the WCAB judge on 9/20/2013.", []],
