@@ -277,7 +277,7 @@ function introducesDiagnosisList(line: LineNode, before: LineNode | undefined): 
   return previous !== null && DIAGNOSIS_LIST_INTRO.test(`${previous.text} ${own}`);
 }
 
-const INLINE_MARKER = /\s\(?\d{1,2}[.)]\s/;
+const INLINE_MARKER = /\s\(?\d{1,2}[.)](?:\s|$)/;
 
 /** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines, or short plain lines one entry each. */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {

@@ -511,7 +511,7 @@ function listEnd(text: string, from: number): number {
 /** The end of the sentence starting at `from`: a period followed by a space and a capital (or "s/p"), or the end. */
 function sentenceEnd(text: string, from: number): number {
   // terse notes open sentences with "s/p", "h/o", "w/": lower case, but a sentence all the same
-  const pattern = /\.(?=\s+(?:[A-Z]|\d+\)|[a-z]\/[a-z]?\b|$)|[A-Z][a-z])|\.$/g;
+  const pattern = /\.(?=["')\]]?\s+(?:[A-Z]|\d+\)|[a-z]\/[a-z]?\b|$)|[A-Z][a-z])|\.["')\]]?$/g;
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const before = text.slice(Math.max(from, match.index - 4), match.index);
@@ -533,7 +533,7 @@ const QUALIFIER =
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
 const COURSE_QUALIFIER =
-  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:displaced|non-?displaced|comminuted|resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",
@@ -661,8 +661,11 @@ function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[]
     const afterAnd = previous && /\band\b/i.test(text.slice(previous.end, part.start));
     // inside one entry of a semicolon or numbered list, ", status post repair" is the entry's own history
     const history = oneEntry && /^(?:status post|s\/p)\b/i.test(trimmed);
-    if (previous && (continuesOfList || (!afterAnd && (history || isQualifier(trimmed))))) {
-      const last = continuesOfList ? null : lastOfList(part);
+    // "primary osteoarthritis, left knee and strain of medial collateral ligament of left knee": the before's qualifier, then the last diagnosis
+    // (a qualifier of two words or more: "cervical and thoracic myofascial pain", "C5-6 and C6-7 disc protrusion" share a head)
+    const qualifierThenLast = previous && !afterAnd && !continuesOfList ? lastOfList(part, 2) : null;
+    if (previous && (continuesOfList || (!afterAnd && (history || qualifierThenLast !== null || isQualifier(trimmed))))) {
+      const last = continuesOfList ? null : qualifierThenLast;
       const end = last ? last.qualifierEnd : part.end;
       merged[merged.length - 1] = { text: text.slice(previous.start, end), start: previous.start, end };
       if (last) merged.push(last.rest);
@@ -677,11 +680,12 @@ function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[]
  * "initial encounter and reactive airways dysfunction syndrome": a qualifier
  * of the diagnosis before, then the list's last diagnosis after "and".
  */
-function lastOfList(part: Part): { qualifierEnd: number; rest: Part } | null {
+function lastOfList(part: Part, minQualifierWords = 1): { qualifierEnd: number; rest: Part } | null {
   for (const match of part.text.matchAll(/\s+and\s+/gi)) {
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length);
-    if (!isQualifier(left) || !DIAGNOSIS_HEAD.test(lastWord(right))) continue;
+    if (left.split(/\s+/).length < minQualifierWords || /^[CLTS]\d/i.test(left)) continue;
+    if (!isQualifier(left) || !(DIAGNOSIS_HEAD.test(lastWord(right)) || DIAGNOSIS_HEAD.test(headWord(right)))) continue;
     return { qualifierEnd: part.start + match.index!, rest: { text: right, start: part.start + match.index! + match[0].length, end: part.end } };
   }
   return null;
@@ -695,6 +699,12 @@ function withoutTail(phrase: string): string {
 /** A phrase's last word, without a closing parenthesised aside or punctuation. */
 function lastWord(phrase: string): string {
   return withoutTail(phrase.trim()).split(/[\s/]+/).pop() ?? "";
+}
+
+/** A phrase's head word: its last, or the last before an "of" or "at" phrase ("contusion of right foot", "strain of ... ligament of left knee"). */
+function headWord(phrase: string): string {
+  const of = /\s(?:of|at)\s/i.exec(phrase);
+  return of ? lastWord(phrase.slice(0, of.index)) : lastWord(phrase);
 }
 
 /** The last word of a phrase that can stand alone as a diagnosis ("... syndrome", "hypertension"). */

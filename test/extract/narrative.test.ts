@@ -44,6 +44,11 @@ describe("diagnosis lists on lines of their own", () => {
       "She is a 44 year old female.\nShe is undergoing treatment for:\n- post-concussion syndrome\n- cervical sprain/strain\nTimeline:\n- 05-03-2015: seen in the emergency department",
       ["post-concussion syndrome", "cervical sprain/strain"],
     ],
+    // or after one
+    [
+      "She is a 39 y/o female. Diagnoses include:\n1) Incomplete rotator cuff tear of right shoulder, not specified as traumatic; 2)\nImpingement syndrome of right shoulder; 3) Bursitis of right shoulder. Conservative care\nconsisted of physical therapy.",
+      ["Incomplete rotator cuff tear of right shoulder, not specified as traumatic", "Impingement syndrome of right shoulder", "Bursitis of right shoulder"],
+    ],
     // an inline numbered list whose lines happen to break before a number is still read inline
     [
       "Pt is a 44 yo female. Dx:\n1. R carpal\ntunnel syndrome 2. s/p R CTR 5/16/16 3. R trigger thumb 4.\nL CTS, mild per EDS. EMG/NCV 8/2015:\nmoderate R median neuropathy at wrist.",

@@ -121,6 +121,11 @@ describe("diagnoses", () => {
     ["The diagnoses include right knee osteoarthritis, tricompartmental; morbid obesity. The", ["right knee osteoarthritis, tricompartmental", "morbid obesity"]],
     ["She is undergoing treatment for moderate right carpal tunnel syndrome, mild left carpal tunnel syndrome and right trigger thumb. The", ["moderate right carpal tunnel syndrome", "mild left carpal tunnel syndrome", "right trigger thumb"]],
     ["He has cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome as diagnoses. Diagnoses include cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome. The", ["cervical sprain/strain", "tendinitis of both shoulders", "myofascial pain syndrome"]],
+    ["The diagnoses are sprain of the anterior talofibular ligament of the right ankle, initial encounter and contusion of right foot. The", ["sprain of the anterior talofibular ligament of the right ankle, initial encounter", "contusion of right foot"]],
+    ["The diagnoses are primary osteoarthritis, left knee and strain of medial collateral ligament of left knee, initial encounter. The", ["primary osteoarthritis, left knee", "strain of medial collateral ligament of left knee, initial encounter"]],
+    ["The diagnoses are right distal radius fracture, nondisplaced; wrist contusion. The", ["right distal radius fracture, nondisplaced", "wrist contusion"]],
+    ["He has cervicalgia, cervical and thoracic myofascial pain, and C5-6 and C6-7 disc protrusion as diagnoses. The diagnoses are cervicalgia, cervical and thoracic myofascial pain and muscle spasm. The", ["cervicalgia", "cervical and thoracic myofascial pain", "muscle spasm"]],
+    ['The patient is being treated for "posttraumatic stress disorder, chronic; and insomnia due to other mental disorder." Subjective complaints included nightmares, crying spells. The', ["posttraumatic stress disorder, chronic", "insomnia due to other mental disorder"]],
     // someone else's diagnosis
     ["Her daughter, who was diagnosed with asthma as a child, helps her. She is undergoing treatment for lumbar strain. The", ["lumbar strain"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
