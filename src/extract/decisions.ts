@@ -462,8 +462,14 @@ function sequentialItemLines(lines: LineNode[], accept: (line: LineNode, n: numb
 /** Whether a line begins with the first three words of an item. */
 function startsWithItem(text: string, line: LineNode, item: string): boolean {
   const content = lineContent(line)!;
-  const words = (s: string) => s.toLowerCase().split(/\s+/).slice(0, 3).join(" ");
-  return words(text.slice(content.start, content.end)) === words(item);
+  const head = firstWords(item);
+  // a cheap look first: the line must start with the item's first letters
+  if (text.slice(content.start, content.start + 4).toLowerCase() !== head.slice(0, 4)) return false;
+  return firstWords(text.slice(content.start, Math.min(content.end, content.start + head.length + 40))) === head;
+}
+
+function firstWords(s: string): string {
+  return s.toLowerCase().split(/\s+/, 3).join(" ");
 }
 
 /** Length of the prefix of `text` that spells `item` (ignoring case and spacing), or 0. */
@@ -501,12 +507,16 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 function finishAll(text: string, drafts: Draft[]): DecisionDraft[] {
-  const items = drafts.map((d) => d.item.text);
-  return drafts.map((d, i) => finish(text, d, items.filter((_, j) => j !== i)));
+  // each item's words, found once and only when a rationale needs them: most conclusions say "the request"
+  const stems: Array<Set<string> | undefined> = [];
+  const itemWords = (i: number) => (stems[i] ??= contentStems(drafts[i]!.item.text));
+  return drafts.map((d, i) =>
+    finish(text, d, () => itemWords(i), () => drafts.flatMap((_, j) => (j === i ? [] : [itemWords(j)]))),
+  );
 }
 
-/** A draft cut into its pieces; `otherItems`: the letter's other disputed items, which a rationale may mention. */
-function finish(text: string, draft: Draft, otherItems: string[]): DecisionDraft {
+/** A draft cut into its pieces; `item`, `otherItems`: the words of its item and of the letter's others, which a rationale may mention. */
+function finish(text: string, draft: Draft, item: () => Set<string>, otherItems: () => Set<string>[]): DecisionDraft {
   const piece = (open: OpenPiece | null): Piece | null => {
     if (!open || open.end <= open.start) return null;
     return { text: text.slice(open.start, open.end).replace(/\n/g, " ").trim(), start: open.start, end: open.end };
@@ -518,7 +528,7 @@ function finish(text: string, draft: Draft, otherItems: string[]): DecisionDraft
     claimsAdministratorGuideline: guideline(piece(draft.claims)),
     reviewerGuideline: guideline(piece(draft.reviewer)),
     rationale,
-    medicallyNecessary: rationale ? necessity(rationale, draft.item.text, otherItems) : null,
+    medicallyNecessary: rationale ? necessity(rationale, item, otherItems) : null,
   };
 }
 
@@ -549,7 +559,7 @@ const MODAL_BEFORE = /\b(?:(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:b
  * before were found medically necessary"), an earlier statement that names
  * the item, in the reviewer's own voice, is the conclusion.
  */
-function necessity(rationale: Piece, item: string, otherItems: string[]): DecisionDraft["medicallyNecessary"] {
+function necessity(rationale: Piece, itemOf: () => Set<string>, othersOf: () => Set<string>[]): DecisionDraft["medicallyNecessary"] {
   const text = rationale.text;
   let last: { value: boolean; start: number; end: number } | null = null;
   for (let end = text.length; end > 0; ) {
@@ -566,11 +576,17 @@ function necessity(rationale: Piece, item: string, otherItems: string[]): Decisi
     const subject = statement[5] ? "" : lastClause(before);
     // "The UR reviewer stated that gabapentin was not medically necessary": someone else's view, reported;
     // "the first dorsal compartment release is medically necessary as discussed above": another item's
-    if (REPORTED.test(before) || namesAnotherItem(subject, item, otherItems)) continue;
+    if (REPORTED.test(before)) continue;
+    // "The request is not medically necessary": about the item, nothing more to weigh
+    const refersToItem = REFERS_TO_ITEM.test(subject);
+    if (last === null && (refersToItem || !/[a-z]{3}/i.test(subject))) return found;
+    const words = contentStems(subject);
+    const item = itemOf();
+    if (!refersToItem && namesAnotherItem(words, item, othersOf())) continue;
     if (last === null) {
-      if (!aboutSomethingElse(subject, item)) return found;
+      if (!aboutSomethingElse(subject, words, item)) return found;
       last = found;
-    } else if (namesItem(subject, item) && !OTHER_VOICE.test(subject)) {
+    } else if (sharesStem(words, item) && !OTHER_VOICE.test(subject)) {
       return found;
     }
   }
@@ -594,9 +610,8 @@ const REFERS_TO_ITEM = /\b(?:(?:the|this|that|these|such) (?:request|requested)|
  * words of their own, none shared with the item (a shared stem of five
  * letters counts) and no word pointing back at the request.
  */
-function aboutSomethingElse(subject: string, item: string): boolean {
+function aboutSomethingElse(subject: string, words: Set<string>, item: Set<string>): boolean {
   if (REFERS_TO_ITEM.test(subject)) return false;
-  const words = contentStems(subject);
   return words.size > 0 && !sharesStem(words, item);
 }
 
@@ -608,27 +623,20 @@ function lastClause(text: string): string {
 }
 
 /** Whether a statement's subject names another disputed item of the letter, and not this one. */
-function namesAnotherItem(subject: string, item: string, otherItems: string[]): boolean {
-  if (otherItems.length === 0 || REFERS_TO_ITEM.test(subject)) return false;
-  const words = contentStems(subject);
+function namesAnotherItem(words: Set<string>, item: Set<string>, otherItems: Set<string>[]): boolean {
+  if (otherItems.length === 0 || words.size === 0) return false;
   return !sharesStem(words, item) && otherItems.some((other) => sharesStem(words, other));
 }
 
-function namesItem(subject: string, item: string): boolean {
-  return sharesStem(contentStems(subject), item);
-}
-
-function sharesStem(words: Set<string>, item: string): boolean {
-  if (words.size === 0) return false;
-  const itemWords = contentStems(item);
+function sharesStem(words: Set<string>, itemWords: Set<string>): boolean {
   for (const word of words) if (itemWords.has(word)) return true;
   return false;
 }
 
 function contentStems(text: string): Set<string> {
   const stems = new Set<string>();
-  for (const [word] of text.toLowerCase().matchAll(/[a-z]{3,}/g)) {
-    if (!GENERIC_WORDS.has(word)) stems.add(word.slice(0, 5));
+  for (const word of text.toLowerCase().split(/[^a-z]+/)) {
+    if (word.length >= 3 && !GENERIC_WORDS.has(word)) stems.add(word.slice(0, 5));
   }
   return stems;
 }

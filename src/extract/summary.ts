@@ -235,24 +235,31 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   },
   // "In a Utilization Review dated 10/28/2014, ... non-certified" / "the UR dated ..."
   startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
-  // "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on 9/20/2013":
-  // a decision in the passive, with no one named, in a sentence whose earlier part names UR (searched from the decision word: cheaper)
-  {
-    pattern: new RegExp(
-      `\\b${PASSIVE_DECIDED}\\b(?<=\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?${PASSIVE_DECIDED})(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
-      "gi",
-    ),
-    accept: urNamedEarlierInSentence,
-  },
 ];
 
-/** Whether the sentence holding a match names UR before it: whose decision a passive "was modified" is. */
-function urNamedEarlierInSentence(text: string, match: RegExpExecArray): boolean {
-  const sentenceStart = text.lastIndexOf(". ", match.index) + 1;
-  return UR_NAMED.test(text.slice(sentenceStart, match.index));
-}
+/**
+ * "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on
+ * 9/20/2013": a decision in the passive, with no one named, after UR was named in the same sentence. Looked for
+ * only from each mention of UR to its sentence's end.
+ */
+const PASSIVE_UR_DATE = new RegExp(
+  `\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?${PASSIVE_DECIDED}\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
+  "gi",
+);
 
-const UR_NAMED = new RegExp(`\\b${UR}\\b`, "i");
+function passiveUrDates(text: string, mentions: readonly number[]): Array<{ dates: string; at: number }> {
+  const found: Array<{ dates: string; at: number }> = [];
+  let searched = -1;
+  for (const mention of mentions) {
+    if (mention < searched) continue;
+    const sentenceEnd = text.indexOf(". ", mention);
+    const end = sentenceEnd < 0 ? text.length : sentenceEnd;
+    const sentence = text.slice(mention, end);
+    for (const match of sentence.matchAll(PASSIVE_UR_DATE)) found.push({ dates: match[1]!, at: mention + match.index! + match[0].lastIndexOf(match[1]!) });
+    searched = end;
+  }
+  return found;
+}
 
 /**
  * "UR decisions: • 08/05/2014 – clonazepam modified from #60 to #30 • 11/25/2014 –
@@ -311,6 +318,7 @@ export function findUrDates(r: Region, context: DateContext): FoundDate[] {
   if (r.text.includes(":")) {
     for (const { dates, at } of urListDates(r.text, (mentions ??= mentionStarts(r.text)))) addDates(found, findDates(dates, context, r.base + at));
   }
+  for (const { dates, at } of passiveUrDates(r.text, (mentions ??= mentionStarts(r.text)))) addDates(found, findDates(dates, context, r.base + at));
   return found.sort((a, b) => a.start - b.start);
 }
 
@@ -780,7 +788,7 @@ function trimPart(part: Part, text: string): Part {
     value = text.slice(start, end);
   }
   // "diagnosed with CRPS by the Budapest criteria on 06-14-2016": how and when, not what; a procedure's date stays ("s/p ORIF on 2/20/2016")
-  const how = value.includes(" on ") || value.includes(" criteria") ? HOW_DIAGNOSED.exec(value) : null;
+  const how = value.includes(" criteria") || / on (?:the )?\d|\bon [A-Z][a-z]{2,8}\.? \d/.test(value) ? HOW_DIAGNOSED.exec(value) : null;
   if (how && how.index > 0 && !/\b(?:status post|s\/p)\b/i.test(value)) {
     end = start + how.index;
     value = text.slice(start, end);

@@ -122,6 +122,8 @@ const CASE_NUMBER_ANYWHERE = new RegExp(`\\b${UNLABELLED_CASE_NUMBER}\\b`, "gi")
 const LABELLED_CASE_NUMBER_FIRST = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*${UNLABELLED_CASE_NUMBER}\\b`, "i");
 const CASE_NUMBER_ONLY = new RegExp(`^(?:(?:IMR|MAXIMUS)\\s+)?(?:Case\\s*(?:Number|No\\.?|#)\\s*:?\\s*)?${UNLABELLED_CASE_NUMBER}$`, "i");
 const A_DATE = /\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b/;
+/** How many lines from the text's start the header table's rows may stand (a cover letter or letterhead before it included). */
+const HEADER_ROWS_REACH = 80;
 /** A label of the header table other than the case number's: its row is the table's, not a running header. */
 const HEADER_ROW = /\b(?:Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Application\s+Received)\s*:/i;
 /** The IMR organisation's name alone, as a running header prints it. */
@@ -194,11 +196,14 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   const headerRowsSeen = new Set<string>();
   /** Whether the last line with anything in it was a page number ("Page 1 of 3"): a case number alone after it is a running header even if never printed before. */
   let afterPageNumber = false;
+  /** How many lines with something in them came before this one. */
+  let lineIndex = -1;
   const isFurniture = (line: Line): boolean => {
     const pageNumberBefore = afterPageNumber;
-    if (line.trimmed !== "") afterPageNumber = false;
     const text = line.trimmed;
     if (text === "") return false;
+    afterPageNumber = false;
+    lineIndex++;
     // a case number has a hyphen: most lines need no case-number search at all
     const hyphen = text.includes("-");
     const caseNumbers = hyphen ? (text.match(CASE_NUMBER_ANYWHERE) ?? []) : [];
@@ -206,10 +211,11 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
     if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return (afterPageNumber = true);
-    // the header table printed again on a later page: each of its rows seen before, word for word
-    if (line.page > 1 && text.length <= 120 && (HEADER_ROW.test(text) || LABELLED_CASE_NUMBER_FIRST.test(text))) {
-      if (headerRowsSeen.has(text)) return true;
-    } else if (text.length <= 120 && (HEADER_ROW.test(text) || LABELLED_CASE_NUMBER_FIRST.test(text))) {
+    // the header table printed again on a later page: each of its rows seen before, word for word (rows are
+    // collected from the first page's top; a later line needs only a look-up)
+    if (line.page > 1) {
+      if (headerRowsSeen.size > 0 && headerRowsSeen.has(text)) return true;
+    } else if (lineIndex < HEADER_ROWS_REACH && text.length <= 120 && text.includes(":") && (LABELLED_CASE_NUMBER_FIRST.test(text) || HEADER_ROW.test(text))) {
       headerRowsSeen.add(text);
     }
     if (hyphen && CASE_NUMBER_ONLY.test(text)) {
@@ -404,9 +410,19 @@ const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
 /** What a row of values holds: a date or a case number. */
 const HEADER_VALUE = new RegExp(`\\b\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|${UNLABELLED_CASE_NUMBER}`, "i");
 /** How far into a letter its header table may stand: past its first page or two, text is no header. */
-const HEADER_REACH = 8000;
-/** Cheap test for either shape: most letters print every label with its colon. */
-const BARE_LABEL_HINT = /\.{3}|(?:Number|Assigned|Injury|Date|Priority|Received)[ \t]+(?:Case|Date|Decision|UR|Priority|IMR|Application|Employee|Claim)\b/i;
+const HEADER_REACH = 5000;
+/** Labels every header table has one of, as a table prints them: found with `indexOf`, the cheapest search there is. */
+const BARE_LABEL_ANCHORS = ["Date of Injury", "Case Number", "DATE OF INJURY", "CASE NUMBER"];
+
+/** Whether `label` stands somewhere in `text` without a colon after it. */
+function bareAt(text: string, label: string): boolean {
+  for (let at = text.indexOf(label); at >= 0; at = text.indexOf(label, at + 1)) {
+    let next = at + label.length;
+    while (text[next] === " " || text[next] === "\t") next++;
+    if (text[next] !== ":") return true;
+  }
+  return false;
+}
 
 /**
  * Gives header labels printed without their colons ("Date of Injury........
@@ -415,8 +431,9 @@ const BARE_LABEL_HINT = /\.{3}|(?:Number|Assigned|Injury|Date|Priority|Received)
  */
 export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
-  // a header table stands on the first pages
-  if (!BARE_LABEL_HINT.test(input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input)) return null;
+  // a header table stands on the first pages; a row of labels holds no colon
+  const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
+  if (!head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const match of input.matchAll(DOT_LEADER)) {
     const labelEnd = match.index! + match[1]!.length;
