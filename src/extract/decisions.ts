@@ -394,8 +394,9 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
     const blockStart = lineContent(block[0]!)!.start;
     const blockEnd = lineContent(block[block.length - 1]!)!.end;
     const blockText = text.slice(blockStart, blockEnd).replace(/\n/g, " ");
-    const itemLength = matchingPrefix(blockText, draft.item.text);
-    let start = blockStart + itemLength;
+    const lead = ITEM_LEAD_IN.exec(blockText.slice(0, 24))?.[0].length ?? 0;
+    const itemLength = matchingPrefix(blockText.slice(lead), draft.item.text);
+    let start = blockStart + (itemLength > 0 ? lead + itemLength : 0);
     // a numbered block that opens with its text, not its item's name ("1) Official Disability Guidelines (ODG), ...")
     const firstLine = lineContent(block[0]!)!.text;
     const opensWithText = itemLength === 0 && block[0]!.marker !== null && !/:$/.test(firstLine) && (firstLine.length > 60 || (field === "reviewer" && GUIDELINE_SOURCE.test(firstLine)));
@@ -459,17 +460,26 @@ function sequentialItemLines(lines: LineNode[], accept: (line: LineNode, n: numb
   return starts;
 }
 
-/** Whether a line begins with the first three words of an item. */
+/** Whether a line begins with the first three words of an item, after a lead of its own ("Re:", "For", "Request 2 -"). */
 function startsWithItem(text: string, line: LineNode, item: string): boolean {
   const content = lineContent(line)!;
   const head = firstWords(item);
+  const lead = ITEM_LEAD_IN.exec(text.slice(content.start, content.start + 24))?.[0].length ?? 0;
+  const from = content.start + lead;
   // a cheap look first: the line must start with the item's first letters
-  if (text.slice(content.start, content.start + 4).toLowerCase() !== head.slice(0, 4)) return false;
-  return firstWords(text.slice(content.start, Math.min(content.end, content.start + head.length + 40))) === head;
+  if (text.slice(from, from + 4).toLowerCase() !== head.slice(0, 4)) return false;
+  return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 
+/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:". */
+const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*)/i;
+
 function firstWords(s: string): string {
-  return s.toLowerCase().split(/\s+/, 3).join(" ");
+  return s
+    .toLowerCase()
+    .split(/\s+/, 3)
+    .map((word) => word.replace(/[:.,;]+$/, ""))
+    .join(" ");
 }
 
 /** Length of the prefix of `text` that spells `item` (ignoring case and spacing), or 0. */

@@ -397,7 +397,9 @@ const APPLICATION_PATTERNS = [
   new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "... was then submitted on the injured worker's behalf on 07/06/2015"
   // (not "filed on 9/6/2013 disputing the UR denial dated 8/30/2013": "on" then a date is the date)
-  new RegExp(`application for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_START})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  new RegExp(`(?:application|request) for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_START})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
+  // "MAXIMUS received the IMR application on 08/07/2016"
+  new RegExp(`\\b(?:MAXIMUS|the IMR organization|the Division)\\b[^.]{0,30}? received (?:the|an) (?:IMR |Independent Medical Review )?application\\b[^.]{0,40}? on (${DATE_SOURCE})`, "gi"),
   // "Independent Medical Review was requested by the attorney, with the application received on 05/08/2015"
   new RegExp(`\\b(?:IMR|Independent Medical Review)\\b[^.]{0,120}?\\b(?:the|an) application (?:(?:which|that) )?(?:was )?(?:received|submitted|filed|dated) (?:on )?(${DATE_SOURCE})`, "gi"),
   // "IMR app rec'd 10/5/15", "- 05-19-2016: application for Independent Medical Review submitted"

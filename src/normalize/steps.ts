@@ -198,7 +198,15 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   let afterPageNumber = false;
   /** How many lines with something in them came before this one. */
   let lineIndex = -1;
-  const isFurniture = (line: Line): boolean => {
+  /** Whether the next line with anything in it is a page number. */
+  const pageNumberAfter = (index: number): boolean => {
+    for (let i = index + 1; i < lines.length; i++) {
+      const next = lines[i]!.trimmed;
+      if (next !== "") return next.length <= 90 && PAGE_NUMBER.test(next);
+    }
+    return false;
+  };
+  const isFurniture = (line: Line, index: number): boolean => {
     const pageNumberBefore = afterPageNumber;
     const text = line.trimmed;
     if (text === "") return false;
@@ -219,8 +227,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
       headerRowsSeen.add(text);
     }
     if (hyphen && CASE_NUMBER_ONLY.test(text)) {
-      // at a later page's edge, or a running header without page breaks: the number was printed before, or a page number stands just before it
-      return (line.edgeKey !== undefined && line.page > 1) || printedBefore || pageNumberBefore;
+      // at a later page's edge, or a running header without page breaks: the number was printed before, or a page number stands just before or after it
+      return (line.edgeKey !== undefined && line.page > 1) || printedBefore || pageNumberBefore || pageNumberAfter(index);
     }
     // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
     // header-table row): a running header, even on a letter's only second page
@@ -241,8 +249,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     if (runStart >= 0) builder.copy(runStart, runEnd);
     runStart = -1;
   };
-  for (const line of lines) {
-    if (isFurniture(line)) {
+  for (const [index, line] of lines.entries()) {
+    if (isFurniture(line, index)) {
       furniture.push({ start: line.start, end: line.end, text: line.trimmed });
       copyRun();
       continue;

@@ -373,6 +373,18 @@ describe("the medical professional review report (layout D)", () => {
     ]);
   });
 
+  it("finds blocks headed 'Re: <item>' and guideline lines 'For <item>: ...'", () => {
+    const decisions = layoutD(
+      "1. Oxycodone 10mg #120\nDetermination: UPHELD\n2. Soma 350mg #60\nDetermination: UPHELD",
+      "For Oxycodone 10mg #120: CA MTUS Chronic Pain Medical Treatment Guidelines, Opioids.\nFor Soma 350mg #60: CA MTUS Chronic Pain Medical Treatment Guidelines, Carisoprodol.",
+      "Re: Oxycodone 10mg #120\nFor patients on long-term opioids there is no gain. The request is not medically necessary.\nRe: Soma 350mg #60\nCarisoprodol is not recommended. The request is not medically necessary.",
+    );
+    expect(decisions.map((d) => [d.reviewerGuideline, d.rationale])).toEqual([
+      ["CA MTUS Chronic Pain Medical Treatment Guidelines, Opioids.", "For patients on long-term opioids there is no gain. The request is not medically necessary."],
+      ["CA MTUS Chronic Pain Medical Treatment Guidelines, Carisoprodol.", "Carisoprodol is not recommended. The request is not medically necessary."],
+    ]);
+  });
+
   it("reads numbered guideline blocks that open with their text", () => {
     const decisions = layoutD(
       "1) Cognitive behavioral therapy, 6 sessions\nDetermination: Overturned\n2) Lorazepam 1mg #60\nDetermination: Upheld",

@@ -223,6 +223,8 @@ describe("application date", () => {
     ["IMR was requested by means of an application which was received on May 4, 2015.", "2015-05-04"],
     ["Timeline: - 05-19-2016: application for Independent Medical Review submitted", "2016-05-19"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
+    ["The request for Independent Medical Review was received on 08-02-2017.", "2017-08-02"],
+    ["MAXIMUS received the IMR application on 08/07/2016.", "2016-08-07"],
     // "on" then a date is the filing's date, not the start of an aside running to a later one
     ["An application for Independent Medical Review was filed on 9/6/2013 disputing the Utilization Review Denial dated 8/30/2013.", "2013-09-06"],
   ])("%s", (text, iso) => {
