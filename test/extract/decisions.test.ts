@@ -325,23 +325,15 @@ describe("the medical professional review report (layout D)", () => {
     return result.decisions;
   }
 
-  it("gives each unnumbered item the block under its own short head", () => {
+  // each unnumbered item gets the block under its own short head, wrapped over two lines or not
+  it.each([
+    ["ORIF of the fifth metatarsal:", "a short head"],
+    ["ORIF of the fifth metatarsal base fracture (Jones\nfracture) with intramedullary screw:", "a head wrapped over two lines"],
+  ])("gives each unnumbered item its block (%j: %s)", (head) => {
     const decisions = layoutD(
       "Open reduction and internal fixation of the fifth metatarsal\nDetermination: Overturned\nBone growth stimulator (external), purchase\nDetermination: Upheld",
-      "ORIF of the fifth metatarsal:\nODG, Ankle & Foot Chapter, ORIF.\nBone growth stimulator:\nODG, Ankle & Foot Chapter, Bone growth stimulators.",
-      "ORIF of the fifth metatarsal:\nThe fracture has not healed. The request is medically necessary.\nBone growth stimulator:\nThe fixation has a high union rate. The request is not medically necessary.",
-    );
-    expect(decisions.map((d) => [d.reviewerGuideline, d.rationale, d.medicallyNecessary])).toEqual([
-      ["ODG, Ankle & Foot Chapter, ORIF.", "The fracture has not healed. The request is medically necessary.", true],
-      ["ODG, Ankle & Foot Chapter, Bone growth stimulators.", "The fixation has a high union rate. The request is not medically necessary.", false],
-    ]);
-  });
-
-  it("takes a head wrapped over two lines as one", () => {
-    const decisions = layoutD(
-      "Open reduction and internal fixation of the fifth metatarsal\nDetermination: Overturned\nBone growth stimulator (external), purchase\nDetermination: Upheld",
-      "ORIF of the fifth metatarsal base fracture (Jones\nfracture) with intramedullary screw:\nODG, Ankle & Foot Chapter, ORIF.\nBone growth stimulator:\nODG, Ankle & Foot Chapter, Bone growth stimulators.",
-      "ORIF of the fifth metatarsal base fracture (Jones\nfracture) with intramedullary screw:\nThe fracture has not healed. The request is medically necessary.\nBone growth stimulator:\nThe fixation has a high union rate. The request is not medically necessary.",
+      `${head}\nODG, Ankle & Foot Chapter, ORIF.\nBone growth stimulator:\nODG, Ankle & Foot Chapter, Bone growth stimulators.`,
+      `${head}\nThe fracture has not healed. The request is medically necessary.\nBone growth stimulator:\nThe fixation has a high union rate. The request is not medically necessary.`,
     );
     expect(decisions.map((d) => [d.reviewerGuideline, d.rationale, d.medicallyNecessary])).toEqual([
       ["ODG, Ankle & Foot Chapter, ORIF.", "The fracture has not healed. The request is medically necessary.", true],
