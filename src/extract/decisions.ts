@@ -471,8 +471,8 @@ function startsWithItem(text: string, line: LineNode, item: string): boolean {
   return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 
-/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:". */
-const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*)/i;
+/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker). */
+const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+)/i;
 
 function firstWords(s: string): string {
   return s

@@ -4,7 +4,7 @@
  */
 import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
-import { cleanCharacters, colonBareHeaderLabels, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
+import { cleanCharacters, colonBareHeaderLabels, colonTableOutcomes, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
 export interface FurnitureLine {
   text: string;
@@ -25,14 +25,15 @@ export interface NormalizedText {
 
 /**
  * Cleans extracted text (pages separated by form feeds) for the lexer.
- * Steps: characters (line endings, ligatures, quotes, spaces), page furniture
+ * Steps: outcomes in a table's column, characters (line endings, ligatures, quotes, spaces), page furniture
  * and blank lines, hyphenated line breaks, header labels printed without their
  * colons; each a pure function with its own
  * offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
-  const cleaned = cleanCharacters(raw) ?? identity(raw);
+  const tabled = colonTableOutcomes(raw);
+  const cleaned = (tabled ? cleanCharacters(tabled.text, tabled.origin) : cleanCharacters(raw)) ?? tabled ?? identity(raw);
   const { mapped, furniture } = removePageFurniture(cleaned);
   const joined = joinHyphenatedBreaks(mapped) ?? mapped;
   const current = colonBareHeaderLabels(joined) ?? joined;

@@ -72,8 +72,8 @@ const CHARACTER_NOISE = /[\r\t\u00A0\u2007\u202F\uFB00-\uFB06\u2018-\u201E\u2032
  * quotes, soft hyphens and zero-width characters fold to plain ones; runs of
  * spaces and tabs become one space, and none is left at a line's ends.
  */
-export function cleanCharacters(input: string): MappedText | null {
-  const rewriter = new Rewriter(input);
+export function cleanCharacters(input: string, origin: Int32Array | null = null): MappedText | null {
+  const rewriter = new Rewriter(input, origin);
   const length = input.length;
   let done = 0;
   CHARACTER_NOISE.lastIndex = 0;
@@ -462,3 +462,26 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
   return rewriter.finish();
 }
+
+// ---- outcomes in a table's column -------------------------------------------------------------
+
+/** "1. Zolpidem 10mg #30          Upheld": an item and its outcome in two columns, apart by a run of spaces. */
+const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*(?:\r?\n|$))/g;
+
+/**
+ * Gives an outcome printed in a table's column ("ISSUE AT DISPUTE ... DETERMINATION",
+ * then one row an item) the colon an item's outcome has in running text, before
+ * the run of spaces that sets the columns apart is lost with the other spaces.
+ */
+export function colonTableOutcomes(raw: string): MappedText | null {
+  if (!TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap))) return null;
+  const rewriter = new Rewriter(raw);
+  let changed = false;
+  for (const gap of raw.matchAll(TABLE_OUTCOME)) {
+    rewriter.replace(gap.index!, gap.index! + gap[0].length, ": ");
+    changed = true;
+  }
+  return changed ? rewriter.finish() : null;
+}
+
+const TABLE_GAP_BEFORE_OUTCOME = ["   Upheld", "   Overturned", "   UPHELD", "   OVERTURNED", "\tUpheld", "\tOverturned", "\tUPHELD", "\tOVERTURNED"];

@@ -377,6 +377,30 @@ describe("the medical professional review report (layout D)", () => {
     ]);
   });
 
+  it("reads issues laid out as a table, the outcome in a column of its own", () => {
+    const text = [
+      "MEDICAL PROFESSIONAL REVIEW",
+      "Case Number: CM16-0097351",
+      "ISSUE AT DISPUTE                                   DETERMINATION",
+      "1. Right shoulder arthroscopy                  Overturned",
+      "2. Zolpidem 10mg #30                           Upheld",
+      "CASE SUMMARY:",
+      "The injured worker is a 40 year old male.",
+      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+      "Request 1 - Right shoulder arthroscopy:",
+      "The request is medically necessary.",
+      "Request 2 - Zolpidem 10mg #30:",
+      "The request is not medically necessary.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual([
+      ["Right shoulder arthroscopy", "overturned", true],
+      ["Zolpidem 10mg #30", "upheld", false],
+    ]);
+  });
+
   it("reads numbered guideline blocks that open with their text", () => {
     const decisions = layoutD(
       "1) Cognitive behavioral therapy, 6 sessions\nDetermination: Overturned\n2) Lorazepam 1mg #60\nDetermination: Upheld",

@@ -69,6 +69,8 @@ describe("normalizeText", () => {
     ["a review dated 10-\n14-2016 denied it", "a review dated 10-14-2016 denied it\n"],
     ["Page(s): 63-\n66.", "Page(s): 63-66.\n"],
     ["instrumented fusion L4-\nS1, iliac crest bone graft", "instrumented fusion L4-S1, iliac crest bone graft\n"],
+    // an outcome in a table's column gets the colon it has in running text, before the column's gap is lost
+    ["1. Zolpidem 10mg #30          Upheld\nThe case summary follows.", "1. Zolpidem 10mg #30: Upheld\nThe case summary follows.\n"],
     // a case number alone over or under a page number is a running header, even where no header printed it before
     ["is not medically necessary.\nCM17-0187049\nPage 1 of 2\nNeurontin 300 mg #90: Upheld", "is not medically necessary.\nNeurontin 300 mg #90: Upheld\n"],
     ["MRI is more sensi-\nPage 1 of 3\nCM15-0177402\ntive than CT.", "MRI is more sensitive than CT.\n"],
