@@ -556,6 +556,9 @@ function guideline(piece: Piece | null): Piece | null {
 const NECESSITY =
   /\b(?:(?:is|are|was|were|be|been|remains?|deemed|considered|found)(?:,?\s+(?:therefore|thus|hence|also|likewise|similarly|equally|clearly|consequently|accordingly|still|currently),?)?\s+(not\s+)?(?:appropriate\s+and\s+)?(?:indicated\s+as\s+a\s+medical\s+necessity|(?:medical?ly\s+)?(?:necessary|indicated)(?:\s+and\s+appropriate)?|medical?ly\s+appropriate|a\s+medical\s+necessity)|(?:determined|found|deem(?:ed)?|considered|judged)\b[^.]{0,120}?\bto\s+(not\s+)?be\s+medical?ly\s+necessary|(not\s+)medical?ly\s+necessary|(not\s+|cannot\s+be\s+|can\s+not\s+be\s+)(?:supported|substantiated|established|warranted|recommended|considered|deemed|certified|found|regarded)\b[^.]{0,80}?\b(?:medical?ly\s+necessary|a\s+medical\s+necessity)|\b(none)\b[^.]{0,80}?\b(?:is|are)\s+medical?ly\s+necessary|\bmedical\s+necessity\b[^.]{0,120}?\b(?:has|have)\s+(not\s+)?been\s+(?:established|demonstrated|substantiated))\b/gi;
 
+/** A condition right after a statement: "is not necessary if ...", "unless ...". */
+const CONDITION_AFTER = /^,?\s+(?:if|unless|when|where|until)\b/i;
+
 /** "may be medically necessary", "visits as determined to be medically necessary": what could be, not what the reviewer concludes. */
 const MODAL_BEFORE = /\b(?:(?:may|might|could|would|should)(?:\s+not)?(?:\s+(?:be|have been))?|as|when|if|unless)\s+$/i;
 
@@ -656,6 +659,8 @@ function lastStatement(sentence: string): RegExpExecArray | null {
   for (const match of sentence.matchAll(NECESSITY)) {
     if (/\b(?:indicated)\b/i.test(match[0]) && !/medical/i.test(match[0])) continue;
     if (MODAL_BEFORE.test(sentence.slice(Math.max(0, match.index! - 20), match.index!))) continue;
+    // "... is not necessary if radiculopathy is already clinically obvious": a guideline's condition, not a conclusion
+    if (CONDITION_AFTER.test(sentence.slice(match.index! + match[0].length, match.index! + match[0].length + 12))) continue;
     last = match;
   }
   return last;

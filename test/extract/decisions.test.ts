@@ -279,6 +279,8 @@ describe("items and outcomes", () => {
     ["The UR reviewer stated that gabapentin was not medically necessary because the records did not show neuropathic pain. The guideline criteria for continued use are met.", null],
     ["The treating physician stated that duloxetine is medically necessary. Continued use is consistent with the guidelines.", null],
     ["The UR reviewer stated that the request is not medically necessary. Contrary to the UR determination, the request is medically necessary.", true],
+    ["Electromyography is not necessary if radiculopathy is already clinically obvious. The findings were not recorded.", null],
+    ["The request is not medically necessary unless new deficits appear. The request is not medically necessary.", false],
     // a guideline's condition, not a conclusion
     ["The guidelines recommend office visits as determined to be medically necessary. The patient is taking sertraline.", null],
     ["The trial is not medically necessary at this time. Once therapy is done, a new request may be medically necessary.", false],
