@@ -204,8 +204,8 @@ const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}G
 export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
   "ClaimsAdministratorGuidelineLabel",
   "CRM",
-  // "Adminstrator" typed, "Adrninistrator" scanned: any word of its length between "Claims" and "guideline"
-  anyOf(`Claims${WORD_BREAK}Ad[a-z]{8,12}${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`),
+  // "Adminstrator" typed; "Adrninistrator" scanned is read by `misreadable`
+  anyOf(`Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`),
   [PartLabel],
 );
 export const ReviewerGuidelineLabel = scannedLineStartToken(
