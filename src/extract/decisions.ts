@@ -117,14 +117,22 @@ function lastSentenceOf(text: string): string {
   return last ? text.slice(last.index! + last[0].length) : text;
 }
 
+/** Whether a line ending in a colon ends the items' introduction begun on the line before, which ran on into it. */
+function endsWrappedIntro(before: string | null, line: string): boolean {
+  return before !== null && !/[.:!?]["')]?$/.test(before) && ITEMS_INTRO.test(lastSentenceOf(`${before} ${line}`));
+}
+
 /** Whether a line leaves a parenthesis open ("Cyclobenzaprine 10mg #60 (1 p.o. b.i.d." / "for spasm)"): its sentence goes on. */
 function opensParenthesis(line: string): boolean {
   const open = line.lastIndexOf("(");
   return open >= 0 && line.indexOf(")", open) < 0;
 }
 
-/** The sentence that introduces the items, however worded and wrapped: "... the decisions on which the Final / Determination was based:". */
-const ITEMS_INTRO = /\b(?:disputed items?|final determination|items?\/services?)\b.*:$/i;
+/** Words of the sentence that introduces the items, however it is worded: no item name holds them. */
+const INTRO_WORDS = "\\b(?:disputed items?|final determination|items?\\/services?)\\b";
+
+/** That sentence, wrapped: "... the decisions on which the Final / Determination was based:". */
+const ITEMS_INTRO = new RegExp(`${INTRO_WORDS}.*:$`, "i");
 
 /** A rationale's conclusion that lost its period: no item name ends so. */
 const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropriate)|a medical necessity)(?: and appropriate)?$/i;
@@ -135,7 +143,7 @@ const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropr
  * not the line that introduces the items, however it is worded ("... set forth
  * below:", "below:", "the decisions on the disputed items/services that follow:").
  */
-const ITEM_HEAD = /^(?!.*\b(?:below|follows|following|that follow|as follows):$)(?!.*\b(?:disputed items?|final determination|items?\/services?)\b)[A-Za-z0-9](?:(?![.!?] ).){0,98}:$/i;
+const ITEM_HEAD = new RegExp(`^(?!.*\\b(?:below|follows|following|that follow|as follows):$)(?!.*${INTRO_WORDS})[A-Za-z0-9](?:(?![.!?] ).){0,98}:$`, "i");
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
@@ -169,7 +177,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
       !opensParenthesis(content.text) &&
       ((/[.!?]["')]?$/.test(content.text) && !ABBREVIATION_END.test(content.text)) ||
         // (the colon's own sentence decides: "... IMR eligible. The original request, Associated surgical service:" is a head)
-        (/:$/.test(content.text) && (!ITEM_HEAD.test(lastSentenceOf(content.text)) || (i > 0 && !/[.:!?]["')]?$/.test(lineContent(lines[i - 1]!)!.text) && ITEMS_INTRO.test(lastSentenceOf(`${lineContent(lines[i - 1]!)!.text} ${content.text}`)))))) ||
+        (/:$/.test(content.text) && (!ITEM_HEAD.test(lastSentenceOf(content.text)) || endsWrappedIntro(i > 0 ? lineContent(lines[i - 1]!)!.text : null, content.text)))) ||
       CONCLUSION_END.test(content.text) ||
       // a heading of the letter's own ("ITEMS REVIEWED BY THE EXPERT") above an item written in lower case
       (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text));
@@ -402,7 +410,7 @@ function assignBlocks(text: string, section: SectionNode | undefined, drafts: Dr
     const opensWithText = itemLength === 0 && block[0]!.marker !== null && !/:$/.test(firstLine) && (firstLine.length > 60 || (field === "reviewer" && GUIDELINE_SOURCE.test(firstLine)));
     if (itemLength === 0 && block.length > 1 && !opensWithText) {
       // the block's own words for its item end at the first line that ends in a colon, within two lines ("ORIF of ... with" / "intramedullary screw:")
-      const wrappedHead = !block[0]!.marker && block.length > 2 && !lineContent(block[0]!)!.text.endsWith(":") && lineContent(block[1]!)!.text.endsWith(":");
+      const wrappedHead = !block[0]!.marker && block.length > 2 && !firstLine.endsWith(":") && lineContent(block[1]!)!.text.endsWith(":");
       const headLines = wrappedHead ? 2 : 1;
       start = lineContent(block[headLines]!)!.start;
     }
@@ -597,7 +605,7 @@ function necessity(rationale: Piece, itemOf: () => Set<string>, othersOf: () => 
     const item = itemOf();
     if (!refersToItem && namesAnotherItem(words, item, othersOf())) continue;
     if (last === null) {
-      if (!aboutSomethingElse(subject, words, item)) return found;
+      if (!aboutSomethingElse(words, item)) return found;
       last = found;
     } else if (sharesStem(words, item) && !OTHER_VOICE.test(subject)) {
       return found;
@@ -619,12 +627,11 @@ const GENERIC_WORDS = new Set(["the", "and", "for", "with", "per", "week", "week
 const REFERS_TO_ITEM = /\b(?:(?:the|this|that|these|such) (?:request|requested)|request for|it|this|these|they|such)\b/i;
 
 /**
- * Whether the words before a statement name a subject that is not the item:
- * words of their own, none shared with the item (a shared stem of five
- * letters counts) and no word pointing back at the request.
+ * Whether the words of a statement's subject, one that does not point back at
+ * the request, name something other than the item: words of their own, none
+ * shared with the item (a shared stem of five letters counts).
  */
-function aboutSomethingElse(subject: string, words: Set<string>, item: Set<string>): boolean {
-  if (REFERS_TO_ITEM.test(subject)) return false;
+function aboutSomethingElse(words: Set<string>, item: Set<string>): boolean {
   return words.size > 0 && !sharesStem(words, item);
 }
 
