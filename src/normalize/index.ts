@@ -33,7 +33,7 @@ export interface NormalizedText {
 export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
   const tabled = colonTableOutcomes(raw);
-  const cleaned = (tabled ? cleanCharacters(tabled.text, tabled.origin) : cleanCharacters(raw)) ?? tabled ?? identity(raw);
+  const cleaned = cleanCharacters(tabled?.text ?? raw, tabled?.origin ?? null) ?? tabled ?? identity(raw);
   const { mapped, furniture } = removePageFurniture(cleaned);
   const joined = joinHyphenatedBreaks(mapped) ?? mapped;
   const current = colonBareHeaderLabels(joined) ?? joined;

@@ -202,7 +202,7 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
   const pageNumberAfter = (index: number): boolean => {
     for (let i = index + 1; i < lines.length; i++) {
       const next = lines[i]!.trimmed;
-      if (next !== "") return next.length <= 90 && PAGE_NUMBER.test(next);
+      if (next !== "") return isPageNumber(next);
     }
     return false;
   };
@@ -218,7 +218,7 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     // printed before, in the header or in furniture already taken out ("CM15-0203317   Page 1 of 3")
     const printedBefore = caseNumbers.length > 0 && caseNumbers.every((n) => seenCaseNumbers.has(n.toUpperCase()));
     caseNumbers.forEach((n) => seenCaseNumbers.add(n.toUpperCase()));
-    if (text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""))) return (afterPageNumber = true);
+    if (isPageNumber(text)) return (afterPageNumber = true);
     // the header table printed again on a later page: each of its rows seen before, word for word (rows are
     // collected from the first page's top; a later line needs only a look-up)
     if (line.page > 1) {
@@ -273,6 +273,11 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
 }
 
 const DIGIT = /\d/;
+/** A line that is a page number ("Page 2 of 4", "CM15-0203317   Page 1 of 3"), not a sentence that mentions one. */
+function isPageNumber(text: string): boolean {
+  return text.length <= 90 && PAGE_NUMBER.test(text) && !/[.;]\s+\S/.test(text.replace(/\bNo\.\s/i, ""));
+}
+
 /** White space that `furnitureKey` would change: a run, or one character other than a plain space. */
 const ODD_SPACE = /\s\s|[^\S ]/;
 
