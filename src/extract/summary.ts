@@ -675,7 +675,7 @@ function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[]
     // (a qualifier of two words or more: "cervical and thoracic myofascial pain", "C5-6 and C6-7 disc protrusion" share a head)
     const qualifierThenLast = previous && !afterAnd && !continuesOfList ? lastOfList(part, 2) : null;
     if (previous && (continuesOfList || (!afterAnd && (history || qualifierThenLast !== null || isQualifier(trimmed))))) {
-      const last = continuesOfList ? null : qualifierThenLast;
+      const last = continuesOfList ? null : (qualifierThenLast ?? lastOfList(part));
       const end = last ? last.qualifierEnd : part.end;
       merged[merged.length - 1] = { text: text.slice(previous.start, end), start: previous.start, end };
       if (last) merged.push(last.rest);
@@ -688,13 +688,16 @@ function mergeQualifiers(parts: Part[], text: string, oneEntry: boolean): Part[]
 
 /**
  * "initial encounter and reactive airways dysfunction syndrome": a qualifier
- * of the diagnosis before, then the list's last diagnosis after "and".
+ * of the diagnosis before, then the list's last diagnosis after "and". With
+ * `minQualifierWords` above 1 (a part not a qualifier as a whole), a single
+ * word or a spinal level before "and" shares the head after it instead
+ * ("cervical and thoracic myofascial pain", "C5-6 and C6-7 disc protrusion").
  */
 function lastOfList(part: Part, minQualifierWords = 1): { qualifierEnd: number; rest: Part } | null {
   for (const match of part.text.matchAll(/\s+and\s+/gi)) {
     const left = part.text.slice(0, match.index!).trim();
     const right = part.text.slice(match.index! + match[0].length);
-    if (left.split(/\s+/).length < minQualifierWords || /^[CLTS]\d/i.test(left)) continue;
+    if (minQualifierWords > 1 && (left.split(/\s+/).length < minQualifierWords || /^[CLTS]\d/i.test(left))) continue;
     if (!isQualifier(left) || !(DIAGNOSIS_HEAD.test(lastWord(right)) || DIAGNOSIS_HEAD.test(headWord(right)))) continue;
     return { qualifierEnd: part.start + match.index!, rest: { text: right, start: part.start + match.index! + match[0].length, end: part.end } };
   }

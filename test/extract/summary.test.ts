@@ -121,6 +121,7 @@ describe("diagnoses", () => {
     ["The diagnoses include right knee osteoarthritis, tricompartmental; morbid obesity. The", ["right knee osteoarthritis, tricompartmental", "morbid obesity"]],
     ["She is undergoing treatment for moderate right carpal tunnel syndrome, mild left carpal tunnel syndrome and right trigger thumb. The", ["moderate right carpal tunnel syndrome", "mild left carpal tunnel syndrome", "right trigger thumb"]],
     ["He has cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome as diagnoses. Diagnoses include cervical sprain/strain, tendinitis of both shoulders and myofascial pain syndrome. The", ["cervical sprain/strain", "tendinitis of both shoulders", "myofascial pain syndrome"]],
+    ["The diagnoses are lumbar strain, unspecified and depression. The", ["lumbar strain, unspecified", "depression"]],
     ["The diagnoses are sprain of the anterior talofibular ligament of the right ankle, initial encounter and contusion of right foot. The", ["sprain of the anterior talofibular ligament of the right ankle, initial encounter", "contusion of right foot"]],
     ["The diagnoses are primary osteoarthritis, left knee and strain of medial collateral ligament of left knee, initial encounter. The", ["primary osteoarthritis, left knee", "strain of medial collateral ligament of left knee, initial encounter"]],
     ["The diagnoses are right distal radius fracture, nondisplaced; wrist contusion. The", ["right distal radius fracture, nondisplaced", "wrist contusion"]],
