@@ -181,9 +181,6 @@ const ACTED_ON = new RegExp(`${UR} (?:denial|decision|determination|non-?certifi
  */
 const UR_DECIDED_OBJECT_ON = `\\b${UR}(?: physician| reviewer| doctor)?\\b[^.;,]{0,40}?${UR_DECIDED}\\b(?:(?!\\b(?:after|before|following|during|since|until|when|while|with)\\b)[^.;,]){0,140}?(?<!requested|prescribed|performed|recommended|seen|evaluated|examined|submitted|dated|visit),? on (${DATE_SERIES})`;
 
-/** A UR decision as a participle: "was modified", "were non-certified". */
-const PASSIVE_DECIDED = "(?:non-?certified|modified|denied|partially certified)";
-
 const UR_DATE_PATTERNS: UrDatePattern[] = [
   // "On 12/8/2014, Utilization Review non-certified ...", "On 3/3/2015, and again on 3/24/2015, UR denied ..."
   { pattern: new RegExp(`\\bOn (${DATE_LIST})${THEN_UR_DECIDED}`, "gi"), accept: atClauseStart },
@@ -242,6 +239,9 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
  * 9/20/2013": a decision in the passive, with no one named, after UR was named in the same sentence. Looked for
  * only from each mention of UR to its sentence's end.
  */
+/** A UR decision as a participle: "was modified", "were non-certified". */
+const PASSIVE_DECIDED = "(?:non-?certified|modified|denied|partially certified)";
+
 const PASSIVE_UR_DATE = new RegExp(
   `\\b(?:was|were|had been|has been) (?:(?:then|later|subsequently|again|also) )?${PASSIVE_DECIDED}\\b(?:(?! by )[^.;,]){0,60}? on (${DATE_SERIES})`,
   "gi",
