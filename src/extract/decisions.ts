@@ -536,8 +536,10 @@ function finishAll(text: string, drafts: Draft[]): DecisionDraft[] {
 /** A draft cut into its pieces; `item`, `otherItems`: the words of its item and of the letter's others, which a rationale may mention. */
 function finish(text: string, draft: Draft, item: () => Set<string>, otherItems: () => Set<string>[]): DecisionDraft {
   const piece = (open: OpenPiece | null): Piece | null => {
-    if (!open || open.end <= open.start) return null;
-    return { text: text.slice(open.start, open.end).replace(/\n/g, " ").trim(), start: open.start, end: open.end };
+    if (!open) return null;
+    const end = endBeforeClosing(text, open);
+    if (end <= open.start) return null;
+    return { text: text.slice(open.start, end).replace(/\n/g, " ").trim(), start: open.start, end };
   };
   const rationale = piece(draft.rationale);
   return {
@@ -548,6 +550,22 @@ function finish(text: string, draft: Draft, item: () => Set<string>, otherItems:
     rationale,
     medicallyNecessary: rationale ? necessity(rationale, item, otherItems) : null,
   };
+}
+
+/**
+ * The letter's closing statement on the determination itself, begun on a
+ * line of its own after a sentence ends: "The Independent Medical Review
+ * determination is deemed to be the determination of the Administrative
+ * Director and is binding on all parties", "This decision is final",
+ * "Any party may appeal ...", "If you disagree ...". No rationale speaks so.
+ */
+const CLOSING_STATEMENT =
+  /(?<=[.!?]["')]?\n)(?:(?:This|The|Your)(?: (?:Independent Medical Review|IMR|final))*(?: organization'?s?)? (?:determination|decision)\b[^.]{0,100}?\b(?:is (?:final|deemed|binding)|binding on all parties|may (?:only )?be (?:appealed|reviewed))|(?:Any|A|Either|Each) party (?:may|can|who)\b|If you (?:disagree|have (?:any )?questions)\b)/i;
+
+/** Where a last part ends when the letter's closing statement, with no heading of its own, ran on into it. */
+function endBeforeClosing(text: string, open: OpenPiece): number {
+  const at = text.slice(open.start, open.end).search(CLOSING_STATEMENT);
+  return at <= 0 ? open.end : trimEnd(text, open.start, open.start + at);
 }
 
 /** Only what follows the first "Decision based on" counts; without it, the whole statement. */

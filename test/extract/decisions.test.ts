@@ -305,6 +305,26 @@ describe("items and outcomes", () => {
   });
 });
 
+  // the letter's closing statement, with no heading of its own, ends the last rationale
+  it.each([
+    [
+      "The brace is medically necessary.\nThe Independent Medical Review determination is deemed to be the determination of the\nAdministrative Director and is binding on all parties.",
+      "The brace is medically necessary.",
+    ],
+    [
+      "The brace is medically necessary.\nThis determination of the Independent Medical Review organization is deemed to be the\ndetermination of the Administrative Director.",
+      "The brace is medically necessary.",
+    ],
+    ["The brace is not medically necessary.\nThis decision is final and binding on all parties.", "The brace is not medically necessary."],
+    ["The brace is not medically necessary.\nAny party may appeal this determination within 30 days.", "The brace is not medically necessary."],
+    // in the middle of a sentence, or not about the determination: the rationale goes on
+    ["The UR decision is\nbinding on all parties, the records say. The brace is not medically necessary.", "The UR decision is binding on all parties, the records say. The brace is not medically necessary."],
+    ["The brace is not medically necessary.\nThe decision to operate is deferred.", "The brace is not medically necessary. The decision to operate is deferred."],
+  ])("rationale of %s", (rationale, expected) => {
+    const [decision] = decisionsOf(`Knee brace: Upheld\nDecision rationale: ${rationale}`);
+    expect(decision?.rationale).toBe(expected);
+  });
+
 describe("the medical professional review report (layout D)", () => {
   function layoutD(issues: string, guidelines: string, rationales: string): DeterminationRecord["decisions"] {
     const text = [
