@@ -297,6 +297,17 @@ export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789",
 /** "- " or "• " opening a list line. */
 export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
 
+/**
+ * Whether the line after the one ending at `lineEnd` goes on with its
+ * sentence, starting in a lower-case letter: an outcome word before that
+ * break is prose ("... the prior IMR listed it as Facet blocks: Upheld /
+ * because no block had been done"), not an outcome.
+ */
+function sentenceRunsOn(text: string, lineEnd: number): boolean {
+  const next = text.charCodeAt(lineEnd + 1);
+  return next >= 97 && next <= 122;
+}
+
 /** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
 const OUTCOME_WORD = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})(?=\\n|$)`;
 const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
@@ -306,14 +317,16 @@ export const Outcome = createToken({
   name: "Outcome",
   pattern: (text, offset) => {
     OUTCOME_WITH_SEPARATOR.lastIndex = offset;
-    const separated = OUTCOME_WITH_SEPARATOR.exec(text);
-    if (separated) return separated;
-    // the bare word only alone on its line or right after a label's colon
-    const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
-    const afterColon = before === 32 && text.charCodeAt(offset - 2) === 58;
-    if (before !== 10 && !afterColon) return null;
-    OUTCOME_BARE.lastIndex = offset;
-    return OUTCOME_BARE.exec(text);
+    let match = OUTCOME_WITH_SEPARATOR.exec(text);
+    if (!match) {
+      // the bare word only alone on its line or right after a label's colon
+      const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
+      const afterColon = before === 32 && text.charCodeAt(offset - 2) === 58;
+      if (before !== 10 && !afterColon) return null;
+      OUTCOME_BARE.lastIndex = offset;
+      match = OUTCOME_BARE.exec(text);
+    }
+    return match && !sentenceRunsOn(text, offset + match[0].length) ? match : null;
   },
   start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO"))],
   line_breaks: false,
@@ -384,7 +397,12 @@ function textEnd(text: string, offset: number): number {
   const lineEnd = newline < 0 ? text.length : newline;
   if (nextColon(text, offset) >= lineEnd + LABEL_REACH && !endsWithOutcomeWord(text, lineEnd)) return lineEnd;
   TEXT_STOP.lastIndex = offset;
-  const stop = TEXT_STOP.exec(text);
+  let stop = TEXT_STOP.exec(text);
+  // an outcome word in a sentence that runs on to the next line is text (a label or a line end stops in one character)
+  while (stop !== null && stop[0].length > 1 && sentenceRunsOn(text, stop.index + stop[0].length)) {
+    TEXT_STOP.lastIndex = stop.index + 1;
+    stop = TEXT_STOP.exec(text);
+  }
   // a space matched only as the one before a label: the text runs up to the label
   return stop === null ? text.length : stop[0] === " " ? stop.index + 1 : stop.index;
 }

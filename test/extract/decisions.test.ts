@@ -305,6 +305,18 @@ describe("items and outcomes", () => {
   });
 });
 
+  // an outcome word in a sentence that runs on to the next line is the rationale's text, not another item
+  it.each([
+    ["Guidelines call for a block first. The\nprior IMR listed it as Facet blocks: Upheld\nbecause no block had been done. The request is medically necessary.", 1],
+    ["The prior IMR listed it as Facet blocks:\nUpheld\nbecause no block had been done. The request is medically necessary.", 1],
+    // a new line in capitals after the word: the word closes an item
+    ["The request is medically necessary.\nFacet blocks: Upheld\nDecision rationale: The request is not medically necessary.", 2],
+  ])("items of %s", (rationale, count) => {
+    const decisions = decisionsOf(`Radiofrequency ablation: Overturned\nDecision rationale: ${rationale}`);
+    expect(decisions).toHaveLength(count);
+    expect(decisions[0]?.medicallyNecessary).toBe(true);
+  });
+
   // the letter's closing statement, with no heading of its own, ends the last rationale
   it.each([
     [

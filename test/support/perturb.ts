@@ -18,6 +18,8 @@ export interface Noise {
   /** The outcome word moved to a line of its own. */
   outcomeOnOwnLine?: boolean;
   seed?: number;
+  /** The document's own case number, for the running header; by default the first in the text, which may be another case's ("a prior IMR (CM16-...)"). */
+  caseNumber?: string | null;
 }
 
 function random(seed: number): () => number {
@@ -36,7 +38,7 @@ const PAGE_FURNITURE = /^\s*(?:CM\d{2}-\d{7}\s*)?(?:Page \d+ of \d+)?\s*(?:CM\d{
 export function perturb(text: string, noise: Noise): string {
   const rand = random(noise.seed ?? 7);
   let lines = text.replace(/\r\n?/g, "\n").split("\n");
-  const caseNumber = /\bCM\d{2}-\d{7}\b/.exec(text)?.[0] ?? "MAXIMUS Federal Services";
+  const caseNumber = (noise.caseNumber === undefined ? /\bCM\d{2}-\d{7}\b/.exec(text)?.[0] : noise.caseNumber) ?? "MAXIMUS Federal Services";
 
   if (noise.titleCaseHeadings) {
     lines = lines.map((l) => (/^[A-Z][A-Z ,()/']{8,}:?\s*$/.test(l.trim()) ? l.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase()) : l));
