@@ -6,7 +6,7 @@ import type { ILexingError, IRecognitionException } from "chevrotain";
 import { tokenize } from "./lexer.js";
 import { parseTokens } from "./parser.js";
 
-export { ITEM_DECISION_SOURCE } from "./parser.js";
+export { ITEM_DECISION_SOURCE, ITEM_QUESTION } from "./parser.js";
 import { toDocumentTree, type DocumentTree } from "./visitor.js";
 
 export interface ParsedSections {

@@ -151,13 +151,15 @@ class DeterminationParser extends CstParser {
     const sentenceEnd = ahead.search(/[.!?](?:\s|$)/);
     const sentence = sentenceEnd < 0 ? ahead : ahead.slice(0, sentenceEnd);
     // a head wrapped before its colon ("3) Regarding the request for Lidoderm" / "5% patch #30:") is a head too
-    return !ITEM_SENTENCE.test(sentence) && !/:[^\S\n]*\n/.test(sentence);
+    return !ITEM_SENTENCE.test(sentence) && !ITEM_QUESTION.test(ahead.slice(0, sentenceEnd + 1).trim()) && !/:[^\S\n]*\n/.test(sentence);
   }
 }
 
 /** How a 2013 letter states an item's decision, after the item: "is (not) medically necessary"; the group holds the "not". */
 export const ITEM_DECISION_SOURCE = misreadable("(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)");
 const ITEM_SENTENCE = new RegExp(`\\b${ITEM_DECISION_SOURCE}\\b`, "i");
+/** An item asked about instead: "Is X medically necessary and appropriate?"; the group holds X. */
+export const ITEM_QUESTION = /^(?:Is|Are|Was|Were)\s+(.{3,200}?)\s+(?:medically\s+necessary|a\s+medical\s+necessity)(?:\s+and\s+appropriate)?\?$/i;
 
 /** One parser instance, reused: setting `input` resets it. */
 export const determinationParser = new DeterminationParser();

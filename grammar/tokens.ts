@@ -199,7 +199,9 @@ export const ClosingHeading = scannedLineStartToken(
 // Templated, but typed in places: a dropped letter ("Adminstrator", "Decison") or a space before the colon still opens the part.
 
 /** "Relevant Guideline(s) Relied Upon by the " / "Medical Treatment Guideline(s) Relied Upon by the ": 2013 letters use both for either party. */
-const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}Relied${WORD_BREAK}Upon${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
+const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}(?:Relied${WORD_BREAK}Upon|Used|Cited)${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
+/** The IMR's reviewer as the letters name them: "Expert Reviewer", "Physician Reviewer". */
+const THE_REVIEWER = `(?:Expert|Physician)${WORD_BREAK}Reviewer`;
 
 export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
   "ClaimsAdministratorGuidelineLabel",
@@ -211,13 +213,18 @@ export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
 export const ReviewerGuidelineLabel = scannedLineStartToken(
   "ReviewerGuidelineLabel",
   "MR",
-  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Expert${WORD_BREAK}Reviewer ?:`),
+  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}${THE_REVIEWER} ?:`),
   [PartLabel],
 );
 export const DecisionRationaleLabel = scannedLineStartToken(
   "DecisionRationaleLabel",
-  "DR",
-  anyOf(`Decisi?on${WORD_BREAK}rationale ?:`, `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on ?:`),
+  "DRTEP",
+  anyOf(
+    `Decisi?on${WORD_BREAK}rationale ?:`,
+    `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on ?:`,
+    // "The Expert Reviewer's decision rationale:"
+    `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
+  ),
   [PartLabel],
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
@@ -257,7 +264,7 @@ export const HEADER_LABEL_SOURCES = {
   DecisionDateLabel: `Decision[ \\n]Date:`,
   UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
-  ApplicationReceivedLabel: `(?:IMR[ \\n])?Application[ \\n](?:Received|Submitted)(?:[ \\n]Date)?:`,
+  ApplicationReceivedLabel: `(?:(?:IMR[ \\n])?Application[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
   DatedLabel: `Dated:`,
   EmployeeLabel: `Employee:`,
   ClaimNumberLabel: `Claim[ \\n](?:Number|No\\.?):`,
@@ -273,7 +280,7 @@ const HEADER_LABEL_STARTS: Record<HeaderLabelName, string> = {
   DecisionDateLabel: "D",
   UrDecisionDateLabel: "UD",
   PriorityLabel: "P",
-  ApplicationReceivedLabel: "IA",
+  ApplicationReceivedLabel: "IAD",
   DatedLabel: "D",
   EmployeeLabel: "E",
   ClaimNumberLabel: "C",

@@ -5,7 +5,7 @@
  *      items ("1) Regarding the request for <item>:") decided by such sentences earlier in the letter;
  * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
  */
-import { ITEM_DECISION_SOURCE, type DocumentTree, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
+import { ITEM_DECISION_SOURCE, ITEM_QUESTION, type DocumentTree, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
 import { hasContent, lineContent, linesOf } from "./region.js";
 
 export interface Piece {
@@ -241,8 +241,9 @@ function readItemSentence(text: string, start: number, end: number): ItemSentenc
       outcome: { value: match[2] ? "upheld" : "overturned", start: start + match[1]!.length, end: Math.max(outcomeAt, start + match[0].length) },
     };
   }
-  // an item head: "Regarding the request for 160 hours of a functional restoration program:"
-  const head = /^(.{3,200}?):$/.exec(sentence.trim());
+  // an item head: "Regarding the request for 160 hours of a functional restoration program:",
+  // or a question: "Is the request for X medically necessary and appropriate?"
+  const head = /^(.{3,200}?):$/.exec(sentence.trim()) ?? ITEM_QUESTION.exec(sentence.trim());
   if (!head) return null;
   const offset = sentence.indexOf(head[1]!);
   const lead = ITEM_LEAD.exec(head[1]!)![0].length;
@@ -291,6 +292,8 @@ function forEachNumberedEntry(text: string, lines: LineNode[], visit: (number: n
 
 function numberedSentenceDecisions(text: string, sections: SectionNode[], announced: () => Map<number, ItemSentence>): DecisionDraft[] {
   const drafts: Draft[] = [];
+  /** The drafts whose outcome is their rationale's conclusion (by index). */
+  const undecided = new Set<number>();
   let decidedEarlier: Map<number, ItemSentence> | undefined;
   for (const section of sections) {
     let itemLines: LineNode[] = [];
@@ -299,8 +302,11 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
       if (itemLines.length === 0) return;
       const sentence = readItemSentence(text, lineContent(itemLines[0]!)!.start, lineContent(itemLines[itemLines.length - 1]!)!.end);
       itemLines = [];
-      const outcome = sentence?.outcome ?? (sentence && (decidedEarlier ??= announced()).get(number)?.outcome);
-      if (sentence && outcome) drafts.push({ item: sentence.item, outcome, claims: null, reviewer: null, rationale: null });
+      if (!sentence) return;
+      const outcome = sentence.outcome ?? (decidedEarlier ??= announced()).get(number)?.outcome;
+      // an item head no sentence decides: its rationale's conclusion does
+      if (!outcome) undecided.add(drafts.length);
+      drafts.push({ item: sentence.item, outcome: outcome ?? { value: "upheld", start: sentence.item.end, end: sentence.item.end }, claims: null, reviewer: null, rationale: null });
     };
     let expected = 1;
     for (const node of section.body) {
@@ -321,7 +327,14 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
     }
     closeItem();
   }
-  return finishAll(text, drafts);
+  return finishAll(text, drafts).flatMap((decision, i) => (undecided.has(i) ? decidedByConclusion(decision) : [decision]));
+}
+
+/** An item whose outcome is what its rationale concludes: not medically necessary, the denial is upheld; none, no decision. */
+function decidedByConclusion(decision: DecisionDraft): DecisionDraft[] {
+  const conclusion = decision.medicallyNecessary;
+  if (!conclusion) return [];
+  return [{ ...decision, outcome: { value: conclusion.value ? "overturned" : "upheld", start: conclusion.start, end: conclusion.end } }];
 }
 
 // ---- layout D ---------------------------------------------------------------------------------------

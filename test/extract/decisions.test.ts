@@ -547,6 +547,46 @@ describe("the 2013 notice letter (layout C)", () => {
     expect(decisions[0]?.rationale).toBe("The request is not medically necessary.");
   });
 
+  it("decides an item asked about ('Is X medically necessary and appropriate?') by its rationale's conclusion", () => {
+    const used = PARTS.replace(/Relied Upon by/g, "Used by");
+    const decisions = notice({
+      items: [
+        "1. Is Repeat MR Arthrogram of the right shoulder medically necessary and appropriate?",
+        used,
+        "There is no red flag. Repeat MR Arthrogram of the right shoulder is not medically necessary and appropriate.",
+        "2. Are the requested 6 sessions of aquatic therapy medically necessary and appropriate?",
+        used,
+        "The claimant is obese. The requested sessions are medically necessary.",
+        // no conclusion: no decision to report
+        "3. Is Tramadol ER 150mg #30 medically necessary and appropriate?",
+        used,
+        "The records are incomplete.",
+      ].join("\n"),
+    });
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.reviewerGuideline])).toEqual([
+      ["Repeat MR Arthrogram of the right shoulder", "upheld", false, "Chronic Pain Medical Treatment Guidelines, Opioids.", "Chronic Pain Medical Treatment Guidelines, Tramadol."],
+      ["6 sessions of aquatic therapy", "overturned", true, "Chronic Pain Medical Treatment Guidelines, Opioids.", "Chronic Pain Medical Treatment Guidelines, Tramadol."],
+    ]);
+    expect(decisions[0]?.rationale).toBe("There is no red flag. Repeat MR Arthrogram of the right shoulder is not medically necessary and appropriate.");
+  });
+
+  it("reads the guidelines and rationale as the 2014 letters label them", () => {
+    const decisions = notice({
+      items: [
+        "1. Acupuncture x 6 is medically necessary and appropriate.",
+        "Medical Treatment Guideline(s) Cited by the Claims Administrator:",
+        "Acupuncture Medical Treatment Guidelines.",
+        "Medical Treatment Guideline(s) Used by the Physician Reviewer:",
+        "Acupuncture Medical Treatment Guidelines, page 8.",
+        "The Expert Reviewer's decision rationale:",
+        "The request is medically necessary.",
+      ].join("\n"),
+    });
+    expect(decisions.map((d) => [d.claimsAdministratorGuideline, d.reviewerGuideline, d.rationale])).toEqual([
+      ["Acupuncture Medical Treatment Guidelines.", "Acupuncture Medical Treatment Guidelines, page 8.", "The request is medically necessary."],
+    ]);
+  });
+
   it("reads the item of a sentence in the announcing form", () => {
     const decisions = notice({
       items: `1) MAXIMUS Federal Services, Inc. has determined the request for a 28 day functional\nrestoration program is not medically necessary and appropriate.\n${PARTS}\nThe request is not medically necessary.`,
