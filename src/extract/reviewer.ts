@@ -103,9 +103,12 @@ function isTitleCase(text: string): boolean {
 }
 
 const BOARD_CERTIFIED =
-  /\b(?:Board[ -]Certified (?:in|by the American Board of)|board certification in|certified by the American Board of [A-Z][\w ]*? in) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she|an? sub-?specialty)\b|, the\b|[.;]|$)/gi;
-/** "has a subspecialty in Pain Medicine", "with subspecialty certification in ...", "with a specialty in Clinical Psychology", "has subspecialties in A and B". */
-const SUBSPECIALTY = /\b(?:sub-?)?special(?:ty|ties)(?: certifications?)? in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
+  /\b(?:Board[ -]Certified (?:in|by the American Board of)|board certification in|certified by the American Board of [A-Z][\w ]*? in) (.+?)(?=,? (?:and )?(?:has|holds|with|who|is|and is|he|she|an? sub-?specialty|completed|trained)\b|, the\b|[.;]|$)/gi;
+/**
+ * "has a subspecialty in Pain Medicine", "with subspecialty certification in ...", "with a specialty in Clinical Psychology",
+ * "has subspecialties in A and B", "is fellowship trained in Spine Surgery", "completed a fellowship in Hand Surgery".
+ */
+const SUBSPECIALTY = /\b(?:(?:sub-?)?special(?:ty|ties)(?: certifications?)?|fellowship(?:[ -]trained| training)?) in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
 const LICENSED =
   /\b(?:licensed to practice(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
 /** "holds a California license": states before the word. */
