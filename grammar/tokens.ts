@@ -315,8 +315,24 @@ function sentenceRunsOn(text: string, lineEnd: number): boolean {
   return next >= 97 && next <= 122;
 }
 
+/**
+ * Whether an outcome word's match (from its separator, if any) is prose: its
+ * sentence runs on to the next line, or the word, not capitalised, ends a
+ * sentence ("... the Utilization Review decision is / overturned.").
+ */
+function isProse(text: string, match: RegExpExecArray): boolean {
+  const end = match.index + match[0].length;
+  if (sentenceRunsOn(text, end)) return true;
+  const word = /[A-Za-z0-9|]/.exec(match[0]);
+  const lowerCase = word !== null && word[0] >= "a" && word[0] <= "z";
+  return lowerCase && /[.)y]$/i.test(match[0]);
+}
+
 /** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
-const OUTCOME_WORD = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})(?=\\n|$)`;
+const OUTCOME_WORDS = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})`;
+/** What may follow the word: a period, or what it means ("Overturned – medically necessary", "Upheld (not medically necessary)"). */
+const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]necessary\\)?\\.?)?`;
+const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
 const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
@@ -333,7 +349,7 @@ export const Outcome = createToken({
       OUTCOME_BARE.lastIndex = offset;
       match = OUTCOME_BARE.exec(text);
     }
-    return match && !sentenceRunsOn(text, offset + match[0].length) ? match : null;
+    return match && !isProse(text, match) ? match : null;
   },
   start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO"))],
   line_breaks: false,
@@ -386,12 +402,14 @@ function nextColon(text: string, offset: number): number {
   return cached.at < 0 ? Infinity : cached.at;
 }
 
-const OUTCOME_AT_END = new RegExp(`(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})$`, "i");
+/** A line's end that may close an outcome: the word, with a period or the first words of its gloss (wrapped before "necessary"). */
+const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}(?:\\.|[ ]?[-–—,(][ ]?(?:not )?medically(?: necessary\\)?\\.?)?)?$`, "i");
 
-/** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"). */
+/** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"), or its period or gloss ("medically", "necessary"). */
 function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
-  if ((text.charCodeAt(lineEnd - 1) | 0x20) !== 100) return false;
-  return OUTCOME_AT_END.test(text.slice(Math.max(0, lineEnd - 12), lineEnd));
+  const last = text.charCodeAt(lineEnd - 1) | 0x20;
+  if (last !== 100 && last !== 0x2e && last !== 121 && last !== 0x29) return false;
+  return OUTCOME_AT_END.test(text.slice(Math.max(0, lineEnd - 40), lineEnd));
 }
 
 /**
@@ -405,8 +423,8 @@ function textEnd(text: string, offset: number): number {
   if (nextColon(text, offset) >= lineEnd + LABEL_REACH && !endsWithOutcomeWord(text, lineEnd)) return lineEnd;
   TEXT_STOP.lastIndex = offset;
   let stop = TEXT_STOP.exec(text);
-  // an outcome word in a sentence that runs on to the next line is text (a label or a line end stops in one character)
-  while (stop !== null && stop[0].length > 1 && sentenceRunsOn(text, stop.index + stop[0].length)) {
+  // an outcome word in prose (see `isProse`) is text; a label or a line end stops in one character
+  while (stop !== null && stop[0].length > 1 && isProse(text, stop)) {
     TEXT_STOP.lastIndex = stop.index + 1;
     stop = TEXT_STOP.exec(text);
   }

@@ -48,6 +48,10 @@ describe("items and outcomes", () => {
       "Associated surgical service: Inpatient stay x 4 days was the original request. The Claims Administrator authorized Associated surgical service: Inpatient stay x 3 days, leaving the original request IMR eligible. The original request, Associated surgical service: Inpatient stay x 4 days is",
       "upheld",
     ],
+    // the word with a period, or with what it means, wrapped or not
+    ["Post-operative physical therapy 2x3 (6 visits), left knee:  Overturned.", "Post-operative physical therapy 2x3 (6 visits), left knee", "overturned"],
+    ["Left knee arthroscopy (CPT 29881): Overturned – medically\nnecessary", "Left knee arthroscopy (CPT 29881)", "overturned"],
+    ["Hinged knee brace (L1832), purchase: Upheld (not medically necessary)", "Hinged knee brace (L1832), purchase", "upheld"],
     // the head itself wrapped before its colon
     [
       "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",
@@ -309,6 +313,8 @@ describe("items and outcomes", () => {
   it.each([
     ["Guidelines call for a block first. The\nprior IMR listed it as Facet blocks: Upheld\nbecause no block had been done. The request is medically necessary.", 1],
     ["The prior IMR listed it as Facet blocks:\nUpheld\nbecause no block had been done. The request is medically necessary.", 1],
+    // a sentence ending in the word, not capitalised, alone on its line
+    ["The request is medically necessary, and the Utilization Review decision is\noverturned.", 1],
     // a new line in capitals after the word: the word closes an item
     ["The request is medically necessary.\nFacet blocks: Upheld\nDecision rationale: The request is not medically necessary.", 2],
   ])("items of %s", (rationale, count) => {
