@@ -7,6 +7,7 @@ import { tokenize } from "./lexer.js";
 import { parseTokens } from "./parser.js";
 
 export { ITEM_DECISION_SOURCE, ITEM_QUESTION } from "./parser.js";
+export { NUMBERED_MARKER_SOURCE } from "./tokens.js";
 import { toDocumentTree, type DocumentTree } from "./visitor.js";
 
 export interface ParsedSections {

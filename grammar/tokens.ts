@@ -202,18 +202,30 @@ export const ClosingHeading = scannedLineStartToken(
 const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}(?:Relied${WORD_BREAK}Upon|Used|Cited)${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
 /** The IMR's reviewer as the letters name them: "Expert Reviewer", "Physician Reviewer". */
 const THE_REVIEWER = `(?:Expert|Physician)${WORD_BREAK}Reviewer`;
+/** "Guideline(s) cited by ": guidelines named by who cited them. */
+const GUIDELINES_CITED_BY = `Guideline(?:\\(s\\)|s)?${WORD_BREAK}(?:cited|used|relied${WORD_BREAK}upon)${WORD_BREAK}by${WORD_BREAK}`;
 
 export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
   "ClaimsAdministratorGuidelineLabel",
-  "CRM",
+  "CRMG",
   // "Adminstrator" typed; "Adrninistrator" scanned is read by `misreadable`
-  anyOf(`Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`),
+  anyOf(
+    `Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`,
+    `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`,
+    `${GUIDELINES_CITED_BY}(?:the${WORD_BREAK})?(?:UR|Utili[sz]ation${WORD_BREAK}Review|Claims${WORD_BREAK}Admini?strator) ?:`,
+  ),
   [PartLabel],
 );
 export const ReviewerGuidelineLabel = scannedLineStartToken(
   "ReviewerGuidelineLabel",
-  "MR",
-  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}${THE_REVIEWER} ?:`),
+  "MRGT",
+  anyOf(
+    `MAXIMUS${WORD_BREAK}guidelines? ?:`,
+    `${RELIED_UPON_BY}${THE_REVIEWER} ?:`,
+    `${GUIDELINES_CITED_BY}the${WORD_BREAK}(?:IMR${WORD_BREAK})?${THE_REVIEWER} ?:`,
+    // "The reviewer relied upon:"
+    `The${WORD_BREAK}(?:(?:Expert|Physician|IMR)${WORD_BREAK})?reviewer${WORD_BREAK}relied${WORD_BREAK}(?:up)?on ?:`,
+  ),
   [PartLabel],
 );
 export const DecisionRationaleLabel = scannedLineStartToken(
@@ -221,7 +233,7 @@ export const DecisionRationaleLabel = scannedLineStartToken(
   "DRTEP",
   anyOf(
     `Decisi?on${WORD_BREAK}rationale ?:`,
-    `Rationale${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on ?:`,
+    `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
   ),
@@ -229,7 +241,7 @@ export const DecisionRationaleLabel = scannedLineStartToken(
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
 /** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
-export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?Determination|Summary of (?:the )?Decision):");
+export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision):");
 
 // ---- reviewer credentials -------------------------------------------------------
 
@@ -299,8 +311,9 @@ export const CcLabel = scannedLineStartToken("CcLabel", "C", "cc:", [LetterFurni
 
 // ---- line content -------------------------------------------------------------------------
 
-/** "1.", "2)" or "(c)" opening a numbered or lettered line. */
-export const NumberedMarker = lineStartToken("NumberedMarker", "IRS(0123456789", "(?:(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\([a-h]\\))(?= )");
+/** "1.", "2)", "(c)", "Item 3:", "Disputed Item 4:": the marker opening a numbered or lettered line. */
+export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\([a-h]\\))";
+export const NumberedMarker = lineStartToken("NumberedMarker", "DIRS(0123456789", `${NUMBERED_MARKER_SOURCE}(?= )`);
 /** "- " or "• " opening a list line. */
 export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
 
@@ -336,6 +349,13 @@ const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
 const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
+/** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
+const OUTCOME_SENTENCE = new RegExp(
+  `(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:is|was|has been) (?:hereby |therefore |thus )?${OUTCOME_WORDS}\\.?(?=\\n|$)`,
+  "iy",
+);
+/** A determination's label, alone before the outcome on its line. */
+const DETERMINATION_LABEL_BEFORE = /^(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision): $/i;
 export const Outcome = createToken({
   name: "Outcome",
   pattern: (text, offset) => {
@@ -348,10 +368,16 @@ export const Outcome = createToken({
       if (before !== 10 && !afterColon) return null;
       OUTCOME_BARE.lastIndex = offset;
       match = OUTCOME_BARE.exec(text);
+      // "Decision: The UR determination is upheld."
+      if (!match && afterColon && DETERMINATION_LABEL_BEFORE.test(text.slice(text.lastIndexOf("\n", offset) + 1, offset))) {
+        OUTCOME_SENTENCE.lastIndex = offset;
+        match = OUTCOME_SENTENCE.exec(text);
+      }
     }
     return match && !isProse(text, match) ? match : null;
   },
-  start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO"))],
+  // the outcome sentence after a label starts "The", "UR", "Utilization", "IMR", "Claims", "Determination", "Decision", "Denial", "Non-certification", "Request"
+  start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO")), ...startChars("TICDNR")],
   line_breaks: false,
 });
 

@@ -5,7 +5,7 @@
  *      items ("1) Regarding the request for <item>:") decided by such sentences earlier in the letter;
  * D:   an "Issue at Dispute" list, then guideline and rationale sections per item.
  */
-import { ITEM_DECISION_SOURCE, ITEM_QUESTION, type DocumentTree, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
+import { ITEM_DECISION_SOURCE, ITEM_QUESTION, NUMBERED_MARKER_SOURCE, type DocumentTree, type LineNode, type PartNode, type SectionNode } from "../../grammar/index.js";
 import { hasContent, lineContent, linesOf } from "./region.js";
 
 export interface Piece {
@@ -102,8 +102,11 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
 /** Where the line holding `at` starts, when only a list marker stands before `at` on it ("5. Temazepam ..."); else `at`. */
 function markerStart(text: string, at: number): number {
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-  return /^\s*(?:\(?\d{1,2}[.)]|[-•*])\s+$/.test(text.slice(lineStart, at)) ? lineStart : at;
+  return MARKER_ALONE.test(text.slice(lineStart, at)) ? lineStart : at;
 }
+
+/** A line's marker with nothing after it: "5. ", "- ", "Disputed Item 2: ". */
+const MARKER_ALONE = new RegExp(`^\\s*(?:${NUMBERED_MARKER_SOURCE}|[-•*])\\s+$`, "i");
 
 const MAX_ITEM_LINES = 4;
 

@@ -114,7 +114,7 @@ const LICENSED =
 /** "holds a California license": states before the word. */
 const STATE_LICENSE = /\bholds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?) licen[sc]es?\b/g;
 /** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
-const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has)\b|\.)/gi;
+const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has|holds|with)\b|\.)/gi;
 
 function fromProse(r: Region): ReviewerFindings {
   const specialties: ListEntry[] = [];

@@ -323,6 +323,28 @@ describe("items and outcomes", () => {
     expect(decisions[0]?.medicallyNecessary).toBe(true);
   });
 
+  it("reads items headed 'Disputed Item N:' with the outcome as a sentence under them and parts labelled by who cited what", () => {
+    const decisions = decisionsOf(
+      [
+        "Disputed Item 1: MRI of the brain without contrast (CPT 70551)",
+        "Decision: The UR determination is upheld.",
+        "Guideline(s) cited by UR: ODG, Head, MRI.",
+        "The reviewer relied upon: ODG, Head, MRI (magnetic resonance imaging).",
+        "Rationale: No red flags are described. Note: the request is upheld.",
+        "The MRI is not medically necessary.",
+        "Disputed Item 2: Sumatriptan 50 mg #9",
+        "Decision: The request for sumatriptan is overturned.",
+        "Guideline(s) cited by UR: The UR physician did not cite a guideline.",
+        "The reviewer relied upon: ODG, Head, Triptans.",
+        "Rationale: Sumatriptan 50 mg #9 is medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.reviewerGuideline, d.rationale])).toEqual([
+      ["MRI of the brain without contrast (CPT 70551)", "upheld", false, "ODG, Head, MRI.", "ODG, Head, MRI (magnetic resonance imaging).", "No red flags are described. Note: the request is upheld. The MRI is not medically necessary."],
+      ["Sumatriptan 50 mg #9", "overturned", true, "The UR physician did not cite a guideline.", "ODG, Head, Triptans.", "Sumatriptan 50 mg #9 is medically necessary."],
+    ]);
+  });
+
   // the letter's closing statement, with no heading of its own, ends the last rationale
   it.each([
     [

@@ -55,6 +55,7 @@ describe("reviewer credentials", () => {
     ["The reviewer is Board Certified in Anesthesiology, has subspecialties in Pain Medicine and Addiction Medicine, and is licensed to practice in California.", ["California"], ["Anesthesiology", "Pain Medicine", "Addiction Medicine"]],
     ["Holding licenses in California and Washington, the reviewer is board certified in Physical Medicine and Rehabilitation.", ["California", "Washington"], ["Physical Medicine and Rehabilitation"]],
     ["Board Certified in Family Practice, the expert reviewer is licensed to practice in California.", ["California"], ["Family Practice"]],
+    ["The expert reviewer is licensed in California and holds board certification in Neurology.", ["California"], ["Neurology"]],
     // a fellowship is a specialty of its own, as a subspecialty is
     ["The expert reviewer is Board Certified in Orthopedic Surgery, is Fellowship trained in Spine Surgery and is licensed to practice in California.", ["California"], ["Orthopedic Surgery", "Spine Surgery"]],
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],
