@@ -488,7 +488,7 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   for (const intro of intros) {
     if (intro.start < covered) continue;
     if (DIAGNOSED_SOMEONE_ELSE.test(r.text.slice(Math.max(0, intro.start - 50), intro.start))) continue;
-    const end = listEnd(r.text, intro.end);
+    const end = clauseEnd(r.text, intro.end, listEnd(r.text, intro.end));
     covered = end;
     for (const part of splitDiagnoses(r.text.slice(intro.end, end))) {
       const key = part.text.toLowerCase();
@@ -498,6 +498,19 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
     }
   }
   return found;
+}
+
+/**
+ * A clause the sentence runs on into after its diagnoses, about something
+ * else: ", which have kept her from work", ", for which she has been seeing
+ * an orthopedist", ", and he has been taking ...".
+ */
+const RUN_ON_CLAUSE = /,\s+(?:(?:for|of|after|in) which|which|who|whom|whose|since|although|though|but|while|whereupon|and (?:she|he|they|has|had|have|was|is)\b)\b/i;
+
+/** Where the diagnoses between `from` and `end` stop: before a clause about something else, if one comes. */
+function clauseEnd(text: string, from: number, end: number): number {
+  const clause = RUN_ON_CLAUSE.exec(text.slice(from, end));
+  return clause ? from + clause.index : end;
 }
 
 /**

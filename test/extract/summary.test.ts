@@ -134,6 +134,13 @@ describe("diagnoses", () => {
     ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
     // terse notes open a sentence with "s/p"
     ["Current dx - lumbar radiculopathy, L4-5 HNP, and GERD d/t NSAIDs. s/p L4-5 microdiscectomy 2/2014 w/ initial improvement. PT", ["lumbar radiculopathy", "L4-5 HNP", "GERD d/t NSAIDs"]],
+    // the sentence runs on into a clause about something else
+    [
+      "She is being treated for lumbar disc herniation at L5-S1, right S1 radiculopathy and lumbar facet arthropathy, which have kept her from work since 2013. An",
+      ["lumbar disc herniation at L5-S1", "right S1 radiculopathy", "lumbar facet arthropathy"],
+    ],
+    ["She was diagnosed with cervical radiculopathy and right shoulder adhesive capsulitis, for which she has been seeing an orthopedist, and taking Norco. An", ["cervical radiculopathy", "right shoulder adhesive capsulitis"]],
+    ["The diagnoses include lumbar strain, and he has been off work since. An", ["lumbar strain"]],
   ])("%s", (text, expected) => {
     expect(findDiagnoses(r(text), []).map((d) => d.text)).toEqual(expected);
   });
