@@ -314,18 +314,22 @@ export const CcLabel = scannedLineStartToken("CcLabel", "C", "cc:", [LetterFurni
 /** "1.", "2)", "(c)", "Item 3:", "Disputed Item 4:": the marker opening a numbered or lettered line. */
 export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\([a-h]\\))";
 export const NumberedMarker = lineStartToken("NumberedMarker", "DIRS(0123456789", `${NUMBERED_MARKER_SOURCE}(?= )`);
-/** "- " or "• " opening a list line. */
-export const BulletMarker = lineStartToken("BulletMarker", "-•*", "[-•*](?= )");
+/** "- ", "• " or "o " (a second-level bullet as Word exports it) opening a list line. */
+export const BulletMarker = lineStartToken("BulletMarker", "-•*o", "[-•*o](?= )");
 
 /**
  * Whether the line after the one ending at `lineEnd` goes on with its
- * sentence, starting in a lower-case letter: an outcome word before that
+ * sentence, starting in a lower-case word: an outcome word before that
  * break is prose ("... the prior IMR listed it as Facet blocks: Upheld /
  * because no block had been done"), not an outcome.
  */
 function sentenceRunsOn(text: string, lineEnd: number): boolean {
-  const next = text.charCodeAt(lineEnd + 1);
-  return next >= 97 && next <= 122;
+  // a word, not a lone letter: "o " opens a list line
+  return isLowerCase(text.charCodeAt(lineEnd + 1)) && isLowerCase(text.charCodeAt(lineEnd + 2));
+}
+
+function isLowerCase(code: number): boolean {
+  return code >= 97 && code <= 122;
 }
 
 /**

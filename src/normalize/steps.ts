@@ -38,6 +38,19 @@ export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\uFEFF": "",
   "\u2010": "-",
   "\u2011": "-",
+  // list bullets of other fonts: Symbol's and Wingdings' (private use, as Word exports them), squares, circles, arrows
+  "\uF0B7": "•",
+  "\uF0A7": "•",
+  "\uF0D8": "•",
+  "\uF0FC": "•",
+  "\u25AA": "•",
+  "\u25A0": "•",
+  "\u25CF": "•",
+  "\u25E6": "•",
+  "\u2023": "•",
+  "\u2043": "•",
+  "\u27A2": "•",
+  "\u25BA": "•",
 };
 
 /** Characters that fold to something other than a space (ligatures, quotes, soft hyphens, zero-width...), by char code. */
@@ -63,9 +76,15 @@ function isLineEdge(code: number): boolean {
  * character the regex engine can check at once, so ordinary text is skipped
  * fast; the loop below decides what each place becomes. Every match is that
  * one character (what follows it is looked ahead at), so the loop takes the
- * place from `lastIndex` and `test` need not build a match.
+ * place from `lastIndex` and `test` need not build a match. The characters
+ * are `CHARACTER_FOLDS`'s own.
  */
-const CHARACTER_NOISE = /[\r\t\u00A0\u2007\u202F\uFB00-\uFB06\u2018-\u201E\u2032\u2033\u00AD\u200B-\u200D\uFEFF\u2010\u2011]| (?= )|[\n\f](?= )|^ | (?=[\r\n\f]|$)/g;
+const CHARACTER_NOISE = new RegExp(
+  `[\\r${Object.keys(CHARACTER_FOLDS)
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .join("")}]| (?= )|[\\n\\f](?= )|^ | (?=[\\r\\n\\f]|$)`,
+  "g",
+);
 
 /**
  * One pass over the characters: CRLF and lone CR become LF; ligatures, curly
@@ -230,10 +249,11 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
       // at a later page's edge, or a running header without page breaks: the number was printed before, or a page number stands just before or after it
       return (line.edgeKey !== undefined && line.page > 1) || printedBefore || pageNumberBefore || pageNumberAfter(index);
     }
-    // a short line at a later page's edge that repeats a case number printed before, with no date of its own (not a
-    // header-table row): a running header, even on a letter's only second page
-    // (a header-table row, "Case Number: ... Date Assigned: ...", is none)
-    if (hyphen && line.edgeKey !== undefined && line.page > 1 && printedBefore && !HEADER_ROW.test(text) && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
+    // a short line at a later page's edge (or, without page breaks, just after a page number) that repeats a case
+    // number printed before, with no date of its own (not a header-table row): a running header, even on a letter's
+    // only second page (a header-table row, "Case Number: ... Date Assigned: ...", is none)
+    const atPageEdge = (line.edgeKey !== undefined && line.page > 1) || pageNumberBefore;
+    if (hyphen && atPageEdge && printedBefore && !HEADER_ROW.test(text) && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

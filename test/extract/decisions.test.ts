@@ -345,6 +345,14 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("reads items in a list bulleted 'o ', as Word exports a second-level list", () => {
+    const decisions = decisionsOf("o TENS unit, 30-day home trial\nDetermination: Overturned\no Massage therapy x 8 sessions\nDetermination: Upheld\nDecision rationale: The request is not medically necessary.");
+    expect(decisions.map((d) => [d.item, d.outcome])).toEqual([
+      ["TENS unit, 30-day home trial", "overturned"],
+      ["Massage therapy x 8 sessions", "upheld"],
+    ]);
+  });
+
   // the letter's closing statement, with no heading of its own, ends the last rationale
   it.each([
     [

@@ -18,6 +18,9 @@ describe("cleanCharacters", () => {
     ["soft\u00ADhyphen", "softhyphen", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11]],
     ["x\u200B y", "x y", [0, 2, 3, 4]],
     [" ", "", [1]],
+    // list bullets of other fonts (Word's Symbol bullet, squares, circles) are bullets
+    ["\uF0B7\tRight carpal tunnel syndrome", "• Right carpal tunnel syndrome", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30]],
+    ["\u25AA a \u25E6 b", "• a • b", [0, 1, 2, 3, 4, 5, 6, 7]],
   ])("%j → %j", (input, text, origin) => {
     const cleaned = cleanCharacters(input);
     expect(cleaned?.text).toBe(text);
@@ -47,6 +50,11 @@ describe("normalizeText", () => {
     [
       "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\n\fFinal Determination Letter for IMR Case Number CM15-0093317\nguidance: Upheld",
       "Case Number: CM15-0093317\nThe reviewer read the whole file under fluoroscopic\nguidance: Upheld\n",
+    ],
+    // without page breaks, a line after a page number that repeats the case number printed before is a running header
+    [
+      "Case Number: CM15-0087214\nThe members do not document\nPage 1 of 3\nMedical Professional Review – IMR Case Number CM15-0087214\nthat it has failed.",
+      "Case Number: CM15-0087214\nThe members do not document\nthat it has failed.\n",
     ],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
