@@ -126,7 +126,9 @@ class DeterminationParser extends CstParser {
       const before = this.sourceText.slice(Math.max(0, firstToken.startOffset - 2), firstToken.startOffset);
       if (!before.endsWith("\n")) return false;
       if (/[.!?"')]\n$/.test(before) && !this.listEntry(firstToken.startOffset + firstToken.image.length)) return false;
-    } else if (first !== Text && first !== LoneValue) {
+    } else if (first === Text) {
+      if (this.LA(2).tokenType === Newline && this.unknownHeading(firstToken.startOffset, firstToken.image)) return false;
+    } else if (first !== LoneValue) {
       return false;
     }
     for (let i = 2; ; i++) {
@@ -134,6 +136,18 @@ class DeterminationParser extends CstParser {
       if (type === Newline || type === EOF) return true;
       if (type === Outcome) return false;
     }
+  }
+
+  /**
+   * Whether a line of text alone is a heading the grammar does not know
+   * ("REVIEWER CREDENTIALS", "CONCLUSION:"): short, in capitals, after a
+   * finished sentence on a line written in lower case too. In a letter
+   * printed all in capitals no line is taken for one.
+   */
+  private unknownHeading(at: number, line: string): boolean {
+    if (!UNKNOWN_HEADING.test(line) || RATIONALE_SUBHEADING.test(line)) return false;
+    const lineBefore = this.sourceText.slice(this.sourceText.lastIndexOf("\n", at - 2) + 1, at - 1);
+    return /[.!?]["')]?$/.test(lineBefore) && /[a-z]/.test(lineBefore);
   }
 
   /**
@@ -154,6 +168,11 @@ class DeterminationParser extends CstParser {
     return !ITEM_SENTENCE.test(sentence) && !ITEM_QUESTION.test(ahead.slice(0, sentenceEnd + 1).trim()) && !/:[^\S\n]*\n/.test(sentence);
   }
 }
+
+/** A heading's shape: capitals, a few words, maybe a colon. */
+const UNKNOWN_HEADING = /^[A-Z][A-Z&/,' -]{3,48}[A-Z]:?$/;
+/** What a rationale's own parts are headed, which go on in it: "CONCLUSION:", "Analysis". */
+const RATIONALE_SUBHEADING = /^(?:(?:the )?(?:conclusions?|analysis|discussion|summary|recommendations?|findings|assessment|reasoning|rationale|guidelines?|criteria|medical necessity|determination|decision|history))/i;
 
 /** How a 2013 letter states an item's decision, after the item: "is (not) medically necessary"; the group holds the "not". */
 export const ITEM_DECISION_SOURCE = misreadable("(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)");

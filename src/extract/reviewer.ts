@@ -81,13 +81,15 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
  * "Rehabilitation"): short plain lines that follow without a label or marker.
  */
 function credentialContent(lines: LineNode[], at: number): { text: string; start: number; end: number } | null {
-  const first = lineContent(lines[at]!);
+  let first = lineContent(lines[at]!);
+  // the label alone on its line, the value on the next ("Certification(s)/Specialty:" / "Occupational Medicine")
+  if (!first && at + 1 < lines.length && isPlainLine(lines[at + 1]!)) first = lineContent(lines[++at]!);
   if (!first) return null;
   let { text, end } = first;
   for (let i = at + 1; i < lines.length; i++) {
     const next = lines[i]!;
     const content = lineContent(next);
-    if (next.label || next.marker || next.outcome || !content) break;
+    if (!isPlainLine(next) || !content) break;
     if (content.text.length > 60 || /[.:]$/.test(content.text) || next.segments.some((s) => s.kind !== "text")) break;
     // a name runs on after "&", "and" or a comma, or in title case ("Rehabilitation"); a sentence after it does not
     if (!/(?:[&,/-]|\band)$/i.test(text) && !isTitleCase(content.text)) break;
@@ -95,6 +97,11 @@ function credentialContent(lines: LineNode[], at: number): { text: string; start
     end = content.end;
   }
   return { text, start: first.start, end };
+}
+
+/** A line with no label, list marker or outcome of its own. */
+function isPlainLine(line: LineNode): boolean {
+  return !line.label && !line.marker && !line.outcome;
 }
 
 /** Every word of four letters or more capitalised: "Preventive Medicine", not "The reviewer has been in practice". */

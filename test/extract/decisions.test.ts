@@ -368,6 +368,11 @@ describe("items and outcomes", () => {
     // in the middle of a sentence, or not about the determination: the rationale goes on
     ["The UR decision is\nbinding on all parties, the records say. The brace is not medically necessary.", "The UR decision is binding on all parties, the records say. The brace is not medically necessary."],
     ["The brace is not medically necessary.\nThe decision to operate is deferred.", "The brace is not medically necessary. The decision to operate is deferred."],
+    // a heading the grammar does not know, in capitals after a finished sentence, ends it too
+    ["The brace is medically necessary.\nREVIEWER CREDENTIALS\nThe reviewer is licensed in California.", "The brace is medically necessary."],
+    ["The brace is medically necessary.\nAttachment A:\nUR letter of 05/02/2016", "The brace is medically necessary. Attachment A: UR letter of 05/02/2016"],
+    // not in a rationale printed in capitals throughout
+    ["THE BRACE IS\nMEDICALLY NECESSARY.\nTHE REQUEST\nIS APPROVED.", "THE BRACE IS MEDICALLY NECESSARY. THE REQUEST IS APPROVED."],
   ])("rationale of %s", (rationale, expected) => {
     const [decision] = decisionsOf(`Knee brace: Upheld\nDecision rationale: ${rationale}`);
     expect(decision?.rationale).toBe(expected);

@@ -59,6 +59,8 @@ describe("reviewer credentials", () => {
     // a fellowship is a specialty of its own, as a subspecialty is
     ["The expert reviewer is Board Certified in Orthopedic Surgery, is Fellowship trained in Spine Surgery and is licensed to practice in California.", ["California"], ["Orthopedic Surgery", "Spine Surgery"]],
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],
+    // the label alone on its line, the value on the next
+    ["The Expert Reviewer has the following credentials:\nState(s) of Licensure:\nCalifornia\nCertification(s)/Specialty:\nOccupational Medicine", ["California"], ["Occupational Medicine"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not
     [
       "The Expert Reviewer has the following credentials:\nState(s) of Licensure: California\nCertification(s)/Specialty: Physical Medicine &\nRehabilitation\nThe reviewer has been in active practice",
