@@ -205,16 +205,13 @@ function regionOf(flat: string, sections: { start: number; end: number }[]): Reg
   return region(flat, start, end);
 }
 
-/** The text outside the case summary where UR decisions are also told: letter body, documents reviewed. */
+/** The text outside the case summary, where UR decisions are also told: letter body, documents reviewed, rationales ("the 10/02/2014 UR decision: non-certified"). */
 function regionsOutside(flat: string, tree: DocumentTree, summaries: { start: number; end: number }[]): Region[] {
   if (summaries.length === 0) return [];
   const out: Region[] = [];
   const preambleEnd = tree.sections[0]?.start ?? flat.length;
   out.push(region(flat, 0, preambleEnd));
-  for (const section of tree.sections) {
-    if (summaries.includes(section)) continue;
-    if (section.heading === "DocumentsReviewedHeading") out.push(region(flat, section.start, section.end));
-  }
+  for (const section of tree.sections) if (!summaries.includes(section)) out.push(region(flat, section.start, section.end));
   return out;
 }
 

@@ -58,3 +58,21 @@ describe("diagnosis lists on lines of their own", () => {
     expect(recordOf(summary).diagnoses).toEqual(diagnoses);
   });
 });
+
+describe("UR decisions told outside the case summary", () => {
+  it("reads a UR decision date a rationale states", () => {
+    const text = [
+      "CLINICAL CASE SUMMARY",
+      "She is a 55 year old female. On 03/24/2015, Utilization Review non-certified the request.",
+      "IMR ISSUES, DECISIONS AND RATIONALES",
+      "The Final Determination was based on decisions for the disputed items/services set forth below:",
+      "TENS unit purchase: Upheld",
+      "Decision rationale: The history is as follows: the 10/02/2014 UR decision on the purchase request non-certified it;",
+      "on 10/05/2014 the treating physician requested it again. The request is not medically necessary.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.urDecisionDates).toEqual(["2014-10-02", "2015-03-24"]);
+  });
+});
