@@ -189,9 +189,9 @@ export const ProfessionalRationaleHeading = scannedLineStartToken(
 export const QualificationsHeading = scannedLineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
 export const ClosingHeading = scannedLineStartToken(
   "ClosingHeading",
-  "SRVY/",
-  // a typist's initials alone on a line ("/jw") close a 2013 letter's last rationale as its sign-off does
-  `(?:(?:Sincerely(?: yours)?|Respectfully(?: submitted| yours)?|Very truly yours|Yours (?:truly|sincerely)),?|\\/[A-Za-z]{2,4})${END_OF_LINE}`,
+  "SRVY/[E",
+  // a typist's initials alone on a line ("/jw") close a 2013 letter's last rationale as its sign-off does, and so does a signature
+  `(?:(?:Sincerely(?: yours)?|Respectfully(?: submitted| yours)?|Very truly yours|Yours (?:truly|sincerely)),?|\\/[A-Za-z]{2,4}|\\[(?:signature|signed)[^\\]\\n]*\\]|\\/s\\/[^\\n]*|Electronically signed\\b[^\\n]*)${END_OF_LINE}`,
   [SectionHeading],
 );
 

@@ -371,6 +371,9 @@ describe("items and outcomes", () => {
     // a heading the grammar does not know, in capitals after a finished sentence, ends it too
     ["The brace is medically necessary.\nREVIEWER CREDENTIALS\nThe reviewer is licensed in California.", "The brace is medically necessary."],
     ["The brace is medically necessary.\nAttachment A:\nUR letter of 05/02/2016", "The brace is medically necessary. Attachment A: UR letter of 05/02/2016"],
+    // a signature without a sign-off before it
+    ["The brace is medically necessary.\n[signature]\nMedical Director", "The brace is medically necessary."],
+    ["The brace is medically necessary.\n/s/ Jane Roe, MD\nMedical Director", "The brace is medically necessary."],
     // not in a rationale printed in capitals throughout
     ["THE BRACE IS\nMEDICALLY NECESSARY.\nTHE REQUEST\nIS APPROVED.", "THE BRACE IS MEDICALLY NECESSARY. THE REQUEST IS APPROVED."],
   ])("rationale of %s", (rationale, expected) => {
