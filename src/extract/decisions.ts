@@ -108,7 +108,8 @@ function markerStart(text: string, at: number): number {
 /** A line's marker with nothing after it: "5. ", "- ", "Disputed Item 2: ". */
 const MARKER_ALONE = new RegExp(`^\\s*(?:${NUMBERED_MARKER_SOURCE}|[-•*])\\s+$`, "i");
 
-const MAX_ITEM_LINES = 4;
+/** How far back an item's name may begin before its outcome: in characters, so that where its lines break does not matter. */
+const ITEM_REACH = 330;
 
 /** A line ending in an abbreviation's period ("etc.)", "1 p.o. b.i.d."), which closes no sentence. */
 const ABBREVIATION_END = /(?:\b(?:etc|e\.g|i\.e|vs|approx|Dr|No)\.|(?:\b[a-z]\.){2,})["')]?$/i;
@@ -173,8 +174,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";
-  for (let i = lines.length - 1; i >= 0 && taken < MAX_ITEM_LINES; i--) {
+  for (let i = lines.length - 1; i >= 0; i--) {
     const content = lineContent(lines[i]!)!;
+    if (own - content.start > ITEM_REACH) break;
     // a colon ends an introduction ("... set forth below:"), but not a short head of the item ("Associated surgical service:")
     const closesSentence =
       !opensParenthesis(content.text) &&
@@ -189,8 +191,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     start = content.start;
     taken++;
   }
-  // the partial-authorisation kind names "the original request" in its last sentence: its first may lie before any line taken
-  const partial = /\boriginal\s+request\b/i.test(text.slice(start, outcomeLine.outcome!.start));
+  // the partial-authorisation kind names "the original request" or its "IMR eligible" portion in its last sentence:
+  // its first may lie before any line taken
+  const partial = /\b(?:original\s+request|IMR\s+eligible)\b/i.test(text.slice(start, outcomeLine.outcome!.start));
   if (taken === 0 && !partial) return own;
   const regionStart = lineContent(lines[0]!)!.start;
   const before = text.slice(regionStart, own).replace(/\n/g, " ");

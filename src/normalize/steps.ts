@@ -160,6 +160,20 @@ interface Line {
   edgeKey: string | undefined;
 }
 
+/** How often each line follows a page number ("Page 2 of 3"), the first line with anything in it after one; and how many page numbers there are. */
+function linesAfterPageNumbers(lines: Line[]): { counts: Map<string, number>; pageNumbers: number } {
+  const counts = new Map<string, number>();
+  let pageNumbers = 0;
+  let afterPageNumber = false;
+  for (const line of lines) {
+    if (line.trimmed === "") continue;
+    if (afterPageNumber) counts.set(line.trimmed, (counts.get(line.trimmed) ?? 0) + 1);
+    afterPageNumber = isPageNumber(line.trimmed);
+    if (afterPageNumber) pageNumbers++;
+  }
+  return { counts, pageNumbers };
+}
+
 /** A line with nothing in it, or only stray punctuation (the lone "." of PDF text). */
 const BLANK_LINE = /^[\s.,;:·•_]*$/;
 
@@ -210,6 +224,12 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     if (top < needed && bottom < needed) return false;
     return strongSignal || Math.max(top, bottom) >= 3;
   };
+  /** The lines after page numbers, counted once a page number is met. */
+  let afterPageNumbers: { counts: Map<string, number>; pageNumbers: number } | undefined;
+  const repeatsAfterPageNumbers = (text: string): boolean => {
+    afterPageNumbers ??= linesAfterPageNumbers(lines);
+    return (afterPageNumbers.counts.get(text) ?? 0) >= Math.max(2, Math.ceil(afterPageNumbers.pageNumbers / 2));
+  };
   const seenCaseNumbers = new Set<string>();
   /** The header table's rows as first printed. */
   const headerRowsSeen = new Set<string>();
@@ -254,6 +274,9 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     // only second page (a header-table row, "Case Number: ... Date Assigned: ...", is none)
     const atPageEdge = (line.edgeKey !== undefined && line.page > 1) || pageNumberBefore;
     if (hyphen && atPageEdge && printedBefore && !HEADER_ROW.test(text) && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
+    // without page breaks, the same short line after most page numbers (two at least) is a running header ("Medical
+    // Professional Review"); not a label, which a page may happen to begin with more than once
+    if (pageNumberBefore && text.length <= 90 && !text.endsWith(":") && repeatsAfterPageNumbers(text)) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
     const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);

@@ -56,6 +56,12 @@ describe("normalizeText", () => {
       "Case Number: CM15-0087214\nThe members do not document\nPage 1 of 3\nMedical Professional Review – IMR Case Number CM15-0087214\nthat it has failed.",
       "Case Number: CM15-0087214\nThe members do not document\nthat it has failed.\n",
     ],
+    // without page breaks, a line after most page numbers is a running header, but not a label that a page happens to begin with
+    [
+      "Case Number: CM15-0087214\nThe members\nPage 1 of 3\nMedical Professional Review\nGuidelines Relied Upon:\ndo not document\nPage 2 of 3\nMedical Professional Review\nGuidelines Relied Upon:\nthat it has failed.",
+      "Case Number: CM15-0087214\nThe members\nGuidelines Relied Upon:\ndo not document\nGuidelines Relied Upon:\nthat it has failed.\n",
+    ],
+    ["Case Number: CM15-0087214\nThe members\nPage 1 of 3\nGuidelines Relied Upon:\nACOEM\nPage 2 of 3\nGuidelines Relied Upon:\nODG", "Case Number: CM15-0087214\nThe members\nGuidelines Relied Upon:\nACOEM\nGuidelines Relied Upon:\nODG\n"],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
       "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
