@@ -202,38 +202,46 @@ export const ClosingHeading = scannedLineStartToken(
 const RELIED_UPON_BY = `(?:Relevant|Medical${WORD_BREAK}Treatment)${WORD_BREAK}Guideline(?:\\(s\\)|s)?${WORD_BREAK}(?:Relied${WORD_BREAK}Upon|Used|Cited)${WORD_BREAK}by${WORD_BREAK}the${WORD_BREAK}`;
 /** The IMR's reviewer as the letters name them: "Expert Reviewer", "Physician Reviewer". */
 const THE_REVIEWER = `(?:Expert|Physician)${WORD_BREAK}Reviewer`;
-/** "Guideline(s) cited by ": guidelines named by who cited them. */
-const GUIDELINES_CITED_BY = `Guideline(?:\\(s\\)|s)?${WORD_BREAK}(?:cited|used|relied${WORD_BREAK}upon)${WORD_BREAK}by${WORD_BREAK}`;
+
+// Labels in other words name who relied on what: a party and a word of reliance, in either order, a few words in all
+// ("Basis of UR decision:", "What Utilization Review relied on:", "Standards applied by the reviewer:").
+/** A word of a label, scanned ones too ("Decisi0n"). */
+const LABEL_WORD = "[\\w()'|]+";
+const FEW_WORDS = `(?:${LABEL_WORD}${WORD_BREAK}){0,3}?`;
+const MORE_WORDS = `(?:${WORD_BREAK}${LABEL_WORD}){0,3}`;
+const RELIANCE = `(?:basis|relied${WORD_BREAK}(?:up)?on|guidelines?|guideline\\(s\\)|standards?|criteria|cited|referenced|used|applied)`;
+const WHAT_RELIED = `(?:basis|guidelines?|guideline\\(s\\)|standards?|criteria|medical${WORD_BREAK}evidence)`;
+const UR_PARTY = `(?:claims${WORD_BREAK}admini?strator(?:'s)?|UR|utili[sz]ation${WORD_BREAK}review)`;
+const IMR_REVIEWER = `(?:(?:expert|IMR|independent|physician)${WORD_BREAK})?(?:reviewer(?:'s)?|review)`;
+/** A label naming a party and what it relied on: "<party> ... <reliance> ... :" or "<what> ... by/of/in/on the <party> ... :". */
+function relianceLabel(party: string): string {
+  return anyOf(
+    `(?:What${WORD_BREAK})?(?:the${WORD_BREAK})?${party}${WORD_BREAK}${FEW_WORDS}${RELIANCE}${MORE_WORDS} ?:`,
+    `${WHAT_RELIED}${WORD_BREAK}${FEW_WORDS}(?:by|of|in|on|from)${WORD_BREAK}(?:the${WORD_BREAK})?${party}${MORE_WORDS} ?:`,
+  );
+}
 
 export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
   "ClaimsAdministratorGuidelineLabel",
-  "CRMG",
+  "CRMGUWBSTE",
   // "Adminstrator" typed; "Adrninistrator" scanned is read by `misreadable`
-  anyOf(
-    `Claims${WORD_BREAK}Admini?strator${WORD_BREAK}guidelines? ?:`,
-    `${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`,
-    `${GUIDELINES_CITED_BY}(?:the${WORD_BREAK})?(?:UR|Utili[sz]ation${WORD_BREAK}Review|Claims${WORD_BREAK}Admini?strator) ?:`,
-  ),
+  anyOf(`${RELIED_UPON_BY}Claims${WORD_BREAK}Admini?strator ?:`, relianceLabel(UR_PARTY)),
   [PartLabel],
 );
 export const ReviewerGuidelineLabel = scannedLineStartToken(
   "ReviewerGuidelineLabel",
-  "MRGT",
-  anyOf(
-    `MAXIMUS${WORD_BREAK}guidelines? ?:`,
-    `${RELIED_UPON_BY}${THE_REVIEWER} ?:`,
-    `${GUIDELINES_CITED_BY}the${WORD_BREAK}(?:IMR${WORD_BREAK})?${THE_REVIEWER} ?:`,
-    // "The reviewer relied upon:"
-    `The${WORD_BREAK}(?:(?:Expert|Physician|IMR)${WORD_BREAK})?reviewer${WORD_BREAK}relied${WORD_BREAK}(?:up)?on ?:`,
-  ),
+  "MRGTEIPWBSC",
+  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}${THE_REVIEWER} ?:`, relianceLabel(IMR_REVIEWER)),
   [PartLabel],
 );
 export const DecisionRationaleLabel = scannedLineStartToken(
   "DecisionRationaleLabel",
-  "DRTEP",
+  "DRTEPWA",
   anyOf(
     `Decisi?on${WORD_BREAK}rationale ?:`,
+    // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Analysis:"
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
+    `(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
   ),
@@ -241,7 +249,11 @@ export const DecisionRationaleLabel = scannedLineStartToken(
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
 /** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
-export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDS", "(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision):");
+export const DeterminationLabel = scannedLineStartToken(
+  "DeterminationLabel",
+  "IDSFO",
+  "(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision|Finding|Outcome(?: for this (?:item|request))?):",
+);
 
 // ---- reviewer credentials -------------------------------------------------------
 
@@ -273,7 +285,7 @@ export const HEADER_LABEL_SOURCES = {
   CaseNumberLabel: `(?:(?:IMR|MAXIMUS)[ \\n])?Case[ \\n](?:Number|No\\.?):`,
   DateAssignedLabel: `Date[ \\n]Assigned:`,
   InjuryDateLabel: `Date[ \\n]of[ \\n]Injury:`,
-  DecisionDateLabel: `Decision[ \\n]Date:`,
+  DecisionDateLabel: `(?:Decision|Determination)[ \\n]Date:`,
   UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
   ApplicationReceivedLabel: `(?:(?:IMR[ \\n])?Application[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
@@ -311,9 +323,13 @@ export const CcLabel = scannedLineStartToken("CcLabel", "C", "cc:", [LetterFurni
 
 // ---- line content -------------------------------------------------------------------------
 
-/** "1.", "2)", "(c)", "Item 3:", "Disputed Item 4:": the marker opening a numbered or lettered line. */
-export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\([a-h]\\))";
-export const NumberedMarker = lineStartToken("NumberedMarker", "DIRS(0123456789", `${NUMBERED_MARKER_SOURCE}(?= )`);
+/** "1.", "2)", "3.1", "(c)", "B.", "Item 3:", "Disputed Item 4:": the marker opening a numbered or lettered line (or "Issue 2 of 3" alone on it). */
+export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\d{1,2}\\.\\d{1,2}\\.?|\\([a-h]\\)|[A-H]\\.)";
+export const NumberedMarker = lineStartToken(
+  "NumberedMarker",
+  "DIRS(0123456789ABCEFGH",
+  `(?:(?:Disputed )?(?:Item|Issue|Request|Service) \\d{1,2} of \\d{1,2}(?=\\n|$)|${NUMBERED_MARKER_SOURCE}(?= ))`,
+);
 /** "- ", "• " or "o " (a second-level bullet as Word exports it) opening a list line. */
 export const BulletMarker = lineStartToken("BulletMarker", "-•*o", "[-•*o](?= )");
 

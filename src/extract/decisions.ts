@@ -533,9 +533,14 @@ function cleanItem(text: string, start: number, end: number): Piece {
   let s = start;
   let e = end;
   while (s < e && /[\s"']/.test(text[s]!)) s++;
+  // "Decision on X: Overturned": the item is X
+  s += DECISION_ON.exec(text.slice(s, e))?.[0].length ?? 0;
   while (e > s && /[\s:\-–]/.test(text[e - 1]!)) e--;
   return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
 }
+
+/** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:". */
+const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|disputed (?:item|service|treatment|request)s?: )/i;
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

@@ -31,12 +31,13 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     source,
     error: { code, message, details: { layout, sections: sectionNames } },
   });
-  if (layout === "unknown") {
-    return fail(
+  const notADetermination = () =>
+    fail(
       "not-a-determination",
-      "This does not look like an IMR final determination: none of its headings (\"HOW THE IMR FINAL DETERMINATION WAS MADE\", \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\") were found. Check that the file is a determination letter.",
+      "This does not look like an IMR final determination: none of its headings (\"HOW THE IMR FINAL DETERMINATION WAS MADE\", \"IMR ISSUES, DECISIONS AND RATIONALES\", \"Notice of Independent Medical Review Determination\", \"MEDICAL PROFESSIONAL REVIEW\") were found, nor an Independent Medical Review's items decided Upheld or Overturned. Check that the file is a determination letter.",
     );
-  }
+  // a letter laid out otherwise is one if it decides items, as an IMR, for one case
+  if (layout === "unknown" && !mayBeDetermination(text)) return notADetermination();
 
   const context = dateContext(text);
   const prov = new ProvenanceCollector();
@@ -142,6 +143,8 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
 
   // ---- decisions ----------------------------------------------------------------------------------------------
   const decisions = extractDecisions(text, tree);
+  // ... and explains them: a document that only quotes a determination's outcomes (an appeal board's decision) gives no reasons
+  if (layout === "unknown" && !decisions.some((d) => d.rationale || d.claimsAdministratorGuideline || d.reviewerGuideline)) return notADetermination();
   if (decisions.length === 0) {
     return fail(
       "no-decisions",
@@ -187,6 +190,18 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     return fail("invalid-record", `The extracted record does not satisfy the schema (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); please report this document.`);
   }
   return parsed.data;
+}
+
+/**
+ * Whether a document in none of the known layouts may still be a
+ * determination: it speaks of an Independent Medical Review and names at most
+ * two cases (its own and another it mentions), not a listing of many.
+ */
+function mayBeDetermination(text: string): boolean {
+  if (!/\b(?:Independent Medical Review|IMR)\b/i.test(text)) return false;
+  const cases = new Set<string>();
+  for (const match of text.matchAll(EVERY_CASE_NUMBER)) cases.add(match[1]!.toUpperCase());
+  return cases.size <= 2;
 }
 
 function guessLayout(tree: DocumentTree, lines: LineNode[]): Layout {

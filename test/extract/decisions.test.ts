@@ -638,3 +638,53 @@ describe("the 2013 notice letter (layout C)", () => {
     expect(decisions.map((d) => [d.item, d.outcome])).toEqual([["a 28 day functional restoration program", "upheld"]]);
   });
 });
+
+describe("letters in none of the known layouts", () => {
+  const letter = (decisions: string) =>
+    [
+      "PACIFIC INDEPENDENT REVIEW ORGANIZATION",
+      "Independent Medical Review - Final Determination",
+      "IMR Case No.: CM15-0176530   Determination Date: 11/03/2015",
+      "1. Background",
+      "The injured worker is a 56-year-old man.",
+      "3. Determinations and Reasons",
+      decisions,
+      "",
+    ].join("\n");
+
+  it("reads them when they decide items as an IMR and give reasons", () => {
+    const result = processText(
+      letter(
+        [
+          "3.1 Left L5-S1 transforaminal epidural steroid injection - Overturned",
+          "Basis of UR decision: MTUS, Epidural steroid injections.",
+          "Why: The criteria are met. The injection is medically necessary.",
+          "B. Decision on Terocin patches #30: Upheld",
+          "Analysis: The request is not medically necessary.",
+          "Issue 3 of 3",
+          "Disputed item: Urine drug screen",
+          "Finding: UPHELD",
+          "Discussion: The request is not medically necessary.",
+        ].join("\n"),
+      ),
+      source,
+    );
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect([result.layout, result.caseNumber, result.decisionDate]).toEqual(["unknown", "CM15-0176530", "2015-11-03"]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline])).toEqual([
+      ["Left L5-S1 transforaminal epidural steroid injection", "overturned", true, "MTUS, Epidural steroid injections."],
+      ["Terocin patches #30", "upheld", false, null],
+      ["Urine drug screen", "upheld", false, null],
+    ]);
+  });
+
+  it.each([
+    // outcomes quoted without reasons: an appeal board's decision
+    ['The IMR determination read: "Lumbar fusion at L4-5 and L5-S1: Upheld". The appeal is denied.', "not-a-determination"],
+    // a listing of many cases
+    ["CM15-0000001: Upheld\nCM15-0000002: Upheld\nCM15-0000003: Overturned\nRationale: none given.", "not-a-determination"],
+  ])("refuses %j", (decisions, code) => {
+    const result = processText(letter(decisions).replace("CM15-0176530", "[redacted]"), source);
+    expect(isFailure(result) ? result.error.code : "record").toBe(code);
+  });
+});

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CustomPatternMatcherFunc } from "chevrotain";
 import { describe, expect, it } from "vitest";
+import { tokenize } from "../../grammar/lexer.js";
 import { allTokens, HEADER_LABEL_SOURCES, Text } from "../../grammar/tokens.js";
 import { normalizeText } from "../../src/normalize/index.js";
 import { perturb } from "../support/perturb.js";
@@ -114,5 +115,37 @@ describe("outcome words as a scan reads them back", () => {
     const match = (outcome.PATTERN as CustomPatternMatcherFunc)(`${line}\n`, at, [], {});
     expect(match?.[0].trim()).toBe(line.slice(at).trim());
     expect(/uphe/i.test(match![0]) ? "upheld" : "overturned").toBe(value);
+  });
+});
+
+describe("labels of a decision's parts in other words", () => {
+  it.each([
+    ["Claims Administrator guideline:", "ClaimsAdministratorGuidelineLabel"],
+    ["Basis of UR decision:", "ClaimsAdministratorGuidelineLabel"],
+    ["Guideline cited in the UR decision:", "ClaimsAdministratorGuidelineLabel"],
+    ["What Utilization Review relied on:", "ClaimsAdministratorGuidelineLabel"],
+    ["Claims administrator's basis:", "ClaimsAdministratorGuidelineLabel"],
+    ["Guideline(s) cited by UR:", "ClaimsAdministratorGuidelineLabel"],
+    ["Medical Treatment Guideline(s) Used by the Claims Administrator:", "ClaimsAdministratorGuidelineLabel"],
+    ["Standards applied by the reviewer:", "ReviewerGuidelineLabel"],
+    ["Guideline applied on review:", "ReviewerGuidelineLabel"],
+    ["What the expert reviewer relied on:", "ReviewerGuidelineLabel"],
+    ["IMR reviewer relied upon:", "ReviewerGuidelineLabel"],
+    ["Medical evidence relied on by the reviewer:", "ReviewerGuidelineLabel"],
+    ["Reviewer's basis:", "ReviewerGuidelineLabel"],
+    ["Why this decision was made:", "DecisionRationaleLabel"],
+    ["Reasoning of the reviewer:", "DecisionRationaleLabel"],
+    ["Discussion:", "DecisionRationaleLabel"],
+    ["Rationale for the Decisi0n:", "DecisionRationaleLabel"],
+    ["Finding: UPHELD", "DeterminationLabel"],
+    ["Outcome for this item: Upheld.", "DeterminationLabel"],
+  ])("%s opens a %s", (line, name) => {
+    expect(tokenize(`${line}\nThe text.`).tokens[0]?.tokenType.name).toBe(name);
+  });
+
+  // a sentence, or a label that names no party or no reliance, opens no part
+  it.each(["The reviewer relied upon the following records, which are listed below.", "Reviewer:", "Reviewed by: Jane Roe, MD", "Utilization Review Date: 03/03/2015"])("%s opens none", (line) => {
+    const first = tokenize(`${line}\nThe text.`).tokens[0]?.tokenType.name;
+    expect(["ClaimsAdministratorGuidelineLabel", "ReviewerGuidelineLabel", "DecisionRationaleLabel"]).not.toContain(first);
   });
 });
