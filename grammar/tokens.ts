@@ -356,8 +356,9 @@ function isLowerCase(code: number): boolean {
 function isProse(text: string, match: RegExpExecArray): boolean {
   const end = match.index + match[0].length;
   if (sentenceRunsOn(text, end)) return true;
-  const word = /[A-Za-z0-9|]/.exec(match[0]);
-  const lowerCase = word !== null && word[0] >= "a" && word[0] <= "z";
+  // (the word opens the match after its separator; a finding before it, "not medically necessary (UR decision upheld)", is no prose)
+  const word = /[A-Za-z0-9]/.exec(match[0]);
+  const lowerCase = word !== null && (word[0] === "u" || word[0] === "o");
   return lowerCase && /[.)y]$/i.test(match[0]);
 }
 
@@ -366,7 +367,17 @@ const OUTCOME_WORDS = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})
 /** What may follow the word: a period, or what it means ("Overturned – medically necessary", "Upheld (not medically necessary)"). */
 const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]necessary\\)?\\.?)?`;
 const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
-const OUTCOME_AFTER_SEPARATOR = `(?: ?[:\\-–] ?)${OUTCOME_WORD}`;
+/** The finding, then the outcome in parentheses: "— not medically necessary (UR decision upheld)". */
+const NECESSITY_THEN_OUTCOME = `(?:not[ \\n])?medically[ \\n]necessary[ \\n]?\\((?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:decision|determination|denial)[ \\n]${OUTCOME_WORDS}\\)\\.?(?=\\n|$)`;
+/** Whose decision the word is about, before it: "X: UR denial upheld". */
+const DENIAL_BEFORE = `(?:(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
+/**
+ * A sentence deciding the item its line opens with: "The denial of X is upheld.", "The UR non-certification of X was
+ * overturned." (the lookbehind reaches back to the line's start).
+ */
+const DENIAL_OF_ITEM = `(?<=(?:^|\\n)(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) [^\\n]{3,200} )(?:is|was|has been) (?:hereby )?`;
+/** Between an item and its outcome: a colon or a dash, or a table's column rule ("X | Upheld"). */
+const OUTCOME_AFTER_SEPARATOR = `(?:(?: ?[:\\-–—|] ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
 /** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
@@ -397,7 +408,8 @@ export const Outcome = createToken({
     return match && !isProse(text, match) ? match : null;
   },
   // the outcome sentence after a label starts "The", "UR", "Utilization", "IMR", "Claims", "Determination", "Decision", "Denial", "Non-certification", "Request"
-  start_chars_hint: [" ", ":", "-", "–", ...startChars(misreadStarts("UO")), ...startChars("TICDNR")],
+  // ("is upheld" after "The denial of X")
+  start_chars_hint: [" ", ":", "-", "–", "—", "|", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWH")],
   line_breaks: false,
 });
 
@@ -449,7 +461,7 @@ function nextColon(text: string, offset: number): number {
 }
 
 /** A line's end that may close an outcome: the word, with a period or the first words of its gloss (wrapped before "necessary"). */
-const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}(?:\\.|[ ]?[-–—,(][ ]?(?:not )?medically(?: necessary\\)?\\.?)?)?$`, "i");
+const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}(?:\\)?\\.?|[ ]?[-–—,(][ ]?(?:not )?medically(?: necessary\\)?\\.?)?)$`, "i");
 
 /** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"), or its period or gloss ("medically", "necessary"). */
 function endsWithOutcomeWord(text: string, lineEnd: number): boolean {

@@ -52,8 +52,9 @@ export function extractDecisions(text: string, tree: DocumentTree): DecisionDraf
   }
   const outcomeSections = sections.filter((s) => s.body.some((item) => item.type === "line" && item.outcome));
   if (outcomeSections.length > 0) return outcomeLineDecisions(text, outcomeSections.map((section) => section.body));
-  // no section heading the letter's way of heading them ("DISPUTED ITEMS/SERVICES"): the items are in the preamble
-  if (tree.preamble.some((item) => item.type === "line" && item.outcome)) return outcomeLineDecisions(text, [tree.preamble]);
+  // no section heading the letter's way of heading them ("DISPUTED ITEMS/SERVICES"): the items are in the preamble, and
+  // their reasons may follow in any section after it
+  if (tree.preamble.some((item) => item.type === "line" && item.outcome)) return outcomeLineDecisions(text, [tree.preamble, ...sections.map((section) => section.body)]);
   const issues = sections.filter((s) => s.heading === "IssuesHeading");
   return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues));
 }
@@ -64,19 +65,26 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
   const drafts: Draft[] = [];
   let candidates: LineNode[] = [];
   let openPart: OpenPiece | null = null;
+  /** The draft the parts that follow belong to: the last one found, or one whose reasons are headed by its name later on. */
+  let current: Draft | undefined;
   for (const body of bodies) {
     for (const node of body) {
       if (node.type === "part") {
         const field = PART_FIELDS[node.label]!;
         const piece = partPiece(node);
-        const current = drafts[drafts.length - 1];
+        // the next item's reasons, headed by its name on a line of its own, may follow the part's last sentence
+        const next = current ? reasonsHeadIn(text, node, drafts, current) : null;
+        if (next) piece.end = trimEnd(text, piece.start, lineContent(next.line)!.start);
         if (current && current[field] === null) current[field] = piece;
+        if (next) current = next.draft;
         openPart = piece;
         candidates = node.lines.slice(1);
         continue;
       }
       if (!node.outcome) {
         candidates.push(node);
+        // decisions listed first, their reasons after under each item's name ("III.2 Tramadol ER 150mg #30")
+        if (current && lineContent(node)) current = drafts.find((d) => d !== current && !hasParts(d) && startsWithItem(text, node, d.item.text)) ?? current;
         continue;
       }
       const itemStart = findItemStart(text, candidates, node);
@@ -92,11 +100,30 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
         reviewer: null,
         rationale: null,
       });
+      current = drafts[drafts.length - 1];
       candidates = [];
       openPart = null;
     }
   }
   return finishAll(text, drafts);
+}
+
+/** A line of a part, after a finished sentence, that opens with the name of an item whose reasons have not come yet. */
+function reasonsHeadIn(text: string, part: PartNode, drafts: Draft[], current: Draft): { line: LineNode; draft: Draft } | null {
+  const waiting = drafts.filter((d) => d !== current && !hasParts(d));
+  if (waiting.length === 0) return null;
+  for (let i = 1; i < part.lines.length; i++) {
+    const line = part.lines[i]!;
+    const before = lineContent(part.lines[i - 1]!);
+    if (!lineContent(line) || !before || !/[.!?]["')]?$/.test(before.text)) continue;
+    const draft = waiting.find((d) => startsWithItem(text, line, d.item.text));
+    if (draft) return { line, draft };
+  }
+  return null;
+}
+
+function hasParts(draft: Draft): boolean {
+  return draft.claims !== null || draft.reviewer !== null || draft.rationale !== null;
 }
 
 /** Where the line holding `at` starts, when only a list marker stands before `at` on it ("5. Temazepam ..."); else `at`. */
@@ -169,8 +196,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   }
   const lines = candidates.slice(from).filter(hasContent);
   if (lines.length === 0) return own;
-  // a numbered item starts on its own line; a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
-  if (outcomeLine.marker?.kind === "number") return own;
+  // a numbered item starts on its own line, and so does one its line names as decided ("The denial of X is upheld");
+  // a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
+  if (outcomeLine.marker?.kind === "number" || DECISION_ON.test(text.slice(own, own + 60))) return own;
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";
@@ -539,8 +567,8 @@ function cleanItem(text: string, start: number, end: number): Piece {
   return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
 }
 
-/** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:". */
-const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|disputed (?:item|service|treatment|request)s?: )/i;
+/** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of". */
+const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|disputed (?:item|service|treatment|request)s?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

@@ -513,8 +513,8 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
 
 // ---- outcomes in a table's column -------------------------------------------------------------
 
-/** "1. Zolpidem 10mg #30          Upheld": an item and its outcome in two columns, apart by a run of spaces. */
-const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*(?:\r?\n|$))/g;
+/** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */
+const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)(?:[ \t]*\((?:not )?medically necessary\))?[ \t]*(?:\r?\n|$))/g;
 
 /**
  * Gives an outcome printed in a table's column ("ISSUE AT DISPUTE ... DETERMINATION",

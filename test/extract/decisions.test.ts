@@ -678,6 +678,37 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads decisions listed first, with their reasons after under each item's name", () => {
+    const result = processText(
+      letter(
+        [
+          "The denial of cervical epidural steroid injection at C5-6 is upheld.",
+          "Physical therapy, 8 sessions: UR denial overturned",
+          "Naproxen 550mg #60 — not medically necessary (UR decision upheld)",
+          "Ketoprofen cream | Overturned",
+          "Where a denial is upheld, the treatment is not medically necessary.",
+          "REASONS FOR EACH DECISION",
+          "Cervical epidural steroid injection at C5-6",
+          "Reasons: The criteria are not met. The injection is not medically necessary.",
+          "Item 2: Physical therapy, 8 sessions",
+          "Reasons: Eight visits fall within the range. The therapy is medically necessary.",
+          "Item 3: Naproxen 550mg #60",
+          "Reasons: No relief is documented. Naproxen is not medically necessary.",
+          "Ketoprofen cream",
+          "Reasons: The cream is medically necessary.",
+        ].join("\n"),
+      ),
+      source,
+    );
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual([
+      ["cervical epidural steroid injection at C5-6", "upheld", false],
+      ["Physical therapy, 8 sessions", "overturned", true],
+      ["Naproxen 550mg #60", "upheld", false],
+      ["Ketoprofen cream", "overturned", true],
+    ]);
+  });
+
   it.each([
     // outcomes quoted without reasons: an appeal board's decision
     ['The IMR determination read: "Lumbar fusion at L4-5 and L5-S1: Upheld". The appeal is denied.', "not-a-determination"],
