@@ -230,8 +230,8 @@ function regionsOutside(flat: string, tree: DocumentTree, summaries: { start: nu
   return out;
 }
 
-/** "Working diagnoses:", "She is undergoing treatment for:", "Diagnosed with:", "Current dx:". */
-const DIAGNOSIS_LIST_INTRO = /\b(?:diagnos[ie]s\b[^.]{0,40}|diagnosed (?:with|as)|(?:being treated|undergoing treatments?) for|dx\b[^.]{0,20}):$/i;
+/** "Working diagnoses:", "She is undergoing treatment for:", "Diagnosed with:", "Current dx:", "Assessment (pain management):". */
+const DIAGNOSIS_LIST_INTRO = /\b(?:diagnos[ie]s\b[^.]{0,40}|diagnosed (?:with|as)|(?:being treated|undergoing treatments?) for|dx\b[^.]{0,20}|(?:impressions?|assessments?)(?: \([^)]{0,60}\))?):$/i;
 
 type Span = { start: number; end: number };
 

@@ -407,9 +407,9 @@ const APPLICATION_PATTERNS = [
   new RegExp(`(${DATE_SOURCE}) ?[:–-] (?:an? )?(?:IMR )?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "The IMR application was filed on ...", "An Independent Medical Review application, signed by ..., was received by the DWC on ..."
   new RegExp(`\\b(?:IMR|Independent Medical Review) application\\b[^.]{0,80}? (?:was )?(?:submitted|received|filed|dated)(?: by [^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
-  // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for / requested IMR on ..."
+  // "The injured worker submitted an application for Independent Medical Review on 04/06/2015", "applied for / requested / filed for IMR on ..."
   new RegExp(
-    `\\b(?:(?:submitted|filed|signed|completed|sent)(?: an?| the| his| her| their)?(?: IMR)? application for (?:an )?|(?:applied for|requested) (?:an )?)(?:Independent Medical Review|IMR)\\b[^.]{0,40}? (?:on|dated) (${DATE_SOURCE})`,
+    `\\b(?:(?:submitted|filed|signed|completed|sent)(?: an?| the| his| her| their)?(?: IMR)? application for (?:an )?|(?:applied for|requested|filed for) (?:an )?)(?:Independent Medical Review|IMR)\\b[^.]{0,40}? (?:on|dated) (${DATE_SOURCE})`,
     "gi",
   ),
 ];
@@ -436,7 +436,7 @@ export function findAssignedDate(r: Region, context: DateContext): FoundDate | n
 }
 
 const INJURY_PATTERN = new RegExp(
-  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\b(?:date of injury|DOI)(?: of| was| is|:)? (${DATE_SOURCE})|\\binjured (?:(?:his|her|their|the) [^.,;]{0,40}? |while (?:employed|working) [^.,;]{0,60}? )?(?:at work )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
+  `\\b(?:sustained|suffered|reported|incurred)? ?(?:an? )?(?:industrial |work[- ]related |occupational )?(?:injury|injuries)(?: to [^.]{0,60}?)? (?:on|of) (${DATE_SOURCE})|\\b(?:date of injury|DOI)(?: of| was| is|:)? (${DATE_SOURCE})|\\b(?:injured|hurt) (?:(?:his|her|their|the) [^.,;]{0,40}? |while (?:employed|working) [^.,;]{0,60}? )?(?:at work |on the job )?on (${DATE_SOURCE})|\\b(?:industrial|occupational|work[- ]related) claim (?:from|of|on|dated) (${DATE_SOURCE})`,
   "gi",
 );
 
@@ -454,6 +454,10 @@ export function findInjuryDate(r: Region, context: DateContext): FoundDate | nul
 
 const DIAGNOSIS_INTROS = [
   /\bdiagnos[ie]s\b[^.;:]{0,140}?\b(?:to include|include[sd]?|included|consist(?:ed|s)? of)\b\s*:?/gi,
+  // "The diagnoses rendered by the treating podiatrist are:"
+  /\bdiagnos[ie]s\b[^.;:]{0,80}?\b(?:are|were)\s*:/gi,
+  // a note's "Impression:", "Assessment (pain management, 1/20/2015):"
+  /\b(?:impressions?|assessments?)\b(?: \([^)]{0,60}\))?\s*:/gi,
   // "Dx:", "Dx incl", "Current dx -", "Diagnosed w/"
   /\bdx\b\.?\s*(?::|-|–|incl(?:ude[sd]?)?\.?)/gi,
   /\bdiagnosed w\//gi,
@@ -471,8 +475,8 @@ const DIAGNOSIS_INTROS = [
   /\b(?:has|have) been treated for\b(?! (?:the|his|her|their)\b)/gi,
 ];
 
-/** "Her daughter, who was diagnosed with asthma": someone else's diagnosis. */
-const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,\\s*who|\\s+(?:who|was|is))\\b[^.;]{0,30}$`, "i");
+/** "Her daughter, who was diagnosed with asthma", "Her mother has been diagnosed with": someone else's diagnosis. */
+const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,\\s*who|\\s+(?:who|was|is|has|had|have))\\b[^.;]{0,30}$`, "i");
 
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
@@ -570,6 +574,9 @@ const LOCATION_QUALIFIER =
 const PART_QUALIFIER =
   /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border|femoral|tibial|humeral|condyles?|epicondyles?|plateau|malleolus))*$/i;
 
+/** A measurement of the condition: "Obesity, BMI 34", "asthma, FEV1 68%". */
+const MEASURE_QUALIFIER = /^(?:BMI|body mass index|FEV1|FVC|H(?:b|gb)?A1c|A1c|EF|ejection fraction)\s*(?:of\s*|=\s*|:\s*)?\d+(?:\.\d+)?\s*%?$/i;
+
 /** One adjective alone, which names no condition: "osteoarthritis, tricompartmental", "radiculopathy, cervical". */
 const LONE_ADJECTIVE = /^[a-z]+(?:al|ar)$/i;
 
@@ -583,7 +590,7 @@ function isQualifier(part: string): boolean {
   // the list's last part may still hold the sentence's period, and a qualifier its code ("chronic (309.81)")
   const bare = withoutTail(part);
   if (bare !== part && QUALIFIER.test(bare)) return true;
-  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare) || LONE_ADJECTIVE.test(bare);
+  return STAGE_QUALIFIER.test(bare) || COURSE_QUALIFIER.test(bare) || LOCATION_QUALIFIER.test(bare) || PART_QUALIFIER.test(bare) || MEASURE_QUALIFIER.test(bare) || LONE_ADJECTIVE.test(bare);
 }
 
 const PREPOSITION = /\b(?:of|with|in|at|to|affecting|associated|between|both|from|on)\b/i;

@@ -134,6 +134,10 @@ describe("diagnoses", () => {
     ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
     // terse notes open a sentence with "s/p"
     ["Current dx - lumbar radiculopathy, L4-5 HNP, and GERD d/t NSAIDs. s/p L4-5 microdiscectomy 2/2014 w/ initial improvement. PT", ["lumbar radiculopathy", "L4-5 HNP", "GERD d/t NSAIDs"]],
+    // a note's impression or assessment, and diagnoses "rendered by" someone
+    ["Impression: left knee medial compartment osteoarthritis; left knee and ankle sprain, resolved. A", ["left knee medial compartment osteoarthritis", "left knee and ankle sprain, resolved"]],
+    ["The diagnoses rendered by the treating podiatrist are: painful retained hardware, right ankle; right peroneal tendinitis. Her mother has been diagnosed with type 2 diabetes. An", ["painful retained hardware, right ankle", "right peroneal tendinitis"]],
+    ["The diagnoses are lumbar facet syndrome, obesity, BMI 34, and insomnia. An", ["lumbar facet syndrome", "obesity, BMI 34", "insomnia"]],
     // the sentence runs on into a clause about something else
     [
       "She is being treated for lumbar disc herniation at L5-S1, right S1 radiculopathy and lumbar facet arthropathy, which have kept her from work since 2013. An",
@@ -233,6 +237,7 @@ describe("application date", () => {
     ["The treating physician requested an MRI on 1/2/2015.", null],
     ["The request for Independent Medical Review was received on 08-02-2017.", "2017-08-02"],
     ["MAXIMUS received the IMR application on 08/07/2016.", "2016-08-07"],
+    ["UR denied both requests on 1/12/16. The applicant's attorney filed for IMR on 2/2/16.", "2016-02-02"],
     // "on" then a date is the filing's date, not the start of an aside running to a later one
     ["An application for Independent Medical Review was filed on 9/6/2013 disputing the Utilization Review Denial dated 8/30/2013.", "2013-09-06"],
   ])("%s", (text, iso) => {
@@ -258,6 +263,7 @@ describe("injury date", () => {
     ["He has a history of an occupational claim from 11/21/2011.", "2011-11-21"],
     ["She was injured while employed as a certified nursing assistant on 11/30/2012.", "2012-11-30"],
     ["Pt is a 44 yo female assembler, DOI 2/11/15.", "2015-02-11"],
+    ["A 28-year-old male produce loader. He was hurt at work on 08/14/2015 when a pallet jack pinned his foot.", "2015-08-14"],
     ["She felt a pop in her shoulder while lifting at work. Date of injury: 11/15/2014. Her diagnoses", "2014-11-15"],
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
