@@ -283,9 +283,9 @@ function headerToken(name: string, startsWith: string, source: string): TokenTyp
 
 export const HEADER_LABEL_SOURCES = {
   CaseNumberLabel: `(?:(?:IMR|MAXIMUS)[ \\n])?Case[ \\n](?:Number|No\\.?):`,
-  DateAssignedLabel: `Date[ \\n]Assigned:`,
-  InjuryDateLabel: `Date[ \\n]of[ \\n]Injury:`,
-  DecisionDateLabel: `(?:Decision|Determination)[ \\n]Date:`,
+  DateAssignedLabel: `(?:Date[ \\n]Assigned|Assigned[ \\n]On|Date[ \\n]of[ \\n]Assignment|Assignment[ \\n]Date):`,
+  InjuryDateLabel: `(?:Date[ \\n]of[ \\n]Injury|Injury[ \\n]Date):`,
+  DecisionDateLabel: `(?:(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:Decision|Determination)|Decided[ \\n]On):`,
   UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
   ApplicationReceivedLabel: `(?:(?:IMR[ \\n])?Application[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
@@ -299,8 +299,8 @@ export type HeaderLabelName = keyof typeof HEADER_LABEL_SOURCES;
 /** The letters each header label can start with. */
 const HEADER_LABEL_STARTS: Record<HeaderLabelName, string> = {
   CaseNumberLabel: "IMC",
-  DateAssignedLabel: "D",
-  InjuryDateLabel: "D",
+  DateAssignedLabel: "DA",
+  InjuryDateLabel: "DI",
   DecisionDateLabel: "D",
   UrDecisionDateLabel: "UD",
   PriorityLabel: "P",

@@ -198,7 +198,8 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   if (lines.length === 0) return own;
   // a numbered item starts on its own line, and so does one its line names as decided ("The denial of X is upheld");
   // a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
-  if (outcomeLine.marker?.kind === "number" || DECISION_ON.test(text.slice(own, own + 60))) return own;
+  // (and a row of a table, "X | Upheld", whose cells do not wrap onto rows of their own)
+  if (outcomeLine.marker?.kind === "number" || DECISION_ON.test(text.slice(own, own + 60)) || /\S \| /.test(text.slice(own, outcomeLine.outcome!.end))) return own;
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";

@@ -174,8 +174,8 @@ function linesAfterPageNumbers(lines: Line[]): { counts: Map<string, number>; pa
   return { counts, pageNumbers };
 }
 
-/** A line with nothing in it, or only stray punctuation (the lone "." of PDF text). */
-const BLANK_LINE = /^[\s.,;:·•_]*$/;
+/** A line with nothing in it, or only stray punctuation (the lone "." of PDF text), or a rule ("=====", "-----+-----"). */
+const BLANK_LINE = /^[\s.,;:·•_=\-+|*~]*$/;
 
 /** On how many pages a line shape stood at one edge: pages come in order, so the last one counted is enough to count each once. */
 interface EdgeCount {

@@ -685,6 +685,7 @@ describe("letters in none of the known layouts", () => {
           "The denial of cervical epidural steroid injection at C5-6 is upheld.",
           "Physical therapy, 8 sessions: UR denial overturned",
           "Naproxen 550mg #60 — not medically necessary (UR decision upheld)",
+          "Item | Decision",
           "Ketoprofen cream | Overturned",
           "Where a denial is upheld, the treatment is not medically necessary.",
           "REASONS FOR EACH DECISION",

@@ -34,6 +34,8 @@ describe("cleanCharacters", () => {
 
 describe("normalizeText", () => {
   it.each([
+    // a rule under a heading or across a table is no text
+    ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
     ["First page ends here\n\n-- 1 of 2 --\n\fSecond page goes on", "First page ends here\nSecond page goes on\n"],
     // the publisher's name alone at the top of each later page is a running header, even in a three-page letter
