@@ -207,8 +207,9 @@ const THE_REVIEWER = `(?:Expert|Physician)${WORD_BREAK}Reviewer`;
 // ("Basis of UR decision:", "What Utilization Review relied on:", "Standards applied by the reviewer:").
 /** A word of a label, scanned ones too ("Decisi0n"). */
 const LABEL_WORD = "[\\w()'|]+";
-const FEW_WORDS = `(?:${LABEL_WORD}${WORD_BREAK}){0,3}?`;
-const MORE_WORDS = `(?:${WORD_BREAK}${LABEL_WORD}){0,3}`;
+// (on one line: a label in other words is short, and a heading above a line that opens with a label is none of it)
+const FEW_WORDS = `(?:${LABEL_WORD} ){0,3}?`;
+const MORE_WORDS = `(?: ${LABEL_WORD}){0,3}`;
 const RELIANCE = `(?:basis|relied${WORD_BREAK}(?:up)?on|guidelines?|guideline\\(s\\)|standards?|criteria|cited|referenced|used|applied)`;
 const WHAT_RELIED = `(?:basis|guidelines?|guideline\\(s\\)|standards?|criteria|medical${WORD_BREAK}evidence)`;
 const UR_PARTY = `(?:claims${WORD_BREAK}admini?strator(?:'s)?|UR|utili[sz]ation${WORD_BREAK}review)`;

@@ -10,7 +10,7 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 const MONTH_NAME = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
 /** Source of a regex matching one date in any of the supported forms. */
-export const DATE_SOURCE = `(?:\\b\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})\\b|\\b${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:the )?\\d{1,2}(?:st|nd|rd|th)? (?:day )?(?:of )?${MONTH_NAME},? \\d{4}\\b)`;
+export const DATE_SOURCE = `(?:\\b\\d{1,2}[/-]\\d{1,2}[/-](?:\\d{4}|\\d{2})\\b|\\b${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?,? \\d{4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b(?:the )?\\d{1,2}(?:st|nd|rd|th)?(?: (?:day )?(?:of )?|-)${MONTH_NAME}(?:,? |-)\\d{4}\\b)`;
 
 export interface DateContext {
   /** The latest four-digit year printed in the document: decides two-digit years. */
@@ -38,7 +38,8 @@ export function parseDate(text: string, context: DateContext): string | null {
     month = MONTHS.indexOf(match[1]!.slice(0, 3).toLowerCase()) + 1;
     day = Number(match[2]);
     year = Number(match[3]);
-  } else if ((match = /^(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:day )?(?:of )?([A-Za-z]+)\.?,? (\d{4})$/i.exec(value))) {
+  } else if ((match = /^(?:the )?(\d{1,2})(?:st|nd|rd|th)?(?: (?:day )?(?:of )?|-)([A-Za-z]+)\.?(?:,? |-)(\d{4})$/i.exec(value))) {
+    // "14 March 2011", "the 3rd day of May, 2014", "19-MAR-2012"
     month = MONTHS.indexOf(match[2]!.slice(0, 3).toLowerCase()) + 1;
     day = Number(match[1]);
     year = Number(match[3]);

@@ -162,6 +162,8 @@ function opensParenthesis(line: string): boolean {
 /** Words of the sentence that introduces the items, however it is worded: no item name holds them. */
 const INTRO_WORDS = "\\b(?:disputed items?|final determination|items?\\/services?)\\b";
 
+const INTRO_WORDS_ANYWHERE = new RegExp(INTRO_WORDS, "i");
+
 /** That sentence, wrapped: "... the decisions on which the Final / Determination was based:". */
 const ITEMS_INTRO = new RegExp(`${INTRO_WORDS}.*:$`, "i");
 
@@ -214,7 +216,10 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
         (/:$/.test(content.text) && (!ITEM_HEAD.test(lastSentenceOf(content.text)) || endsWrappedIntro(i > 0 ? lineContent(lines[i - 1]!)!.text : null, content.text)))) ||
       CONCLUSION_END.test(content.text) ||
       // a heading of the letter's own ("ITEMS REVIEWED BY THE EXPERT") above an item written in lower case
-      (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text));
+      (/[a-z]/.test(ownText) && !/[a-z]/.test(content.text) && /[A-Z]{3}/.test(content.text)) ||
+      // a heading that names the items ("Outcome Of Each Disputed Item"), or a row of the header table
+      (!content.text.includes(":") && INTRO_WORDS_ANYWHERE.test(content.text)) ||
+      lines[i]!.segments.some((segment) => segment.kind !== "text");
     // an outcome alone on its line belongs to the line before it, whatever that ends with
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;
@@ -527,8 +532,8 @@ function startsWithItem(text: string, line: LineNode, item: string): boolean {
   return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 
-/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker). */
-const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+)/i;
+/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker), "III.2 Tramadol". */
+const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+|(?:[IVX]{1,4}\.\d{1,2}|\d{1,2}(?:\.\d{1,2})+)\.?\s+)/i;
 
 function firstWords(s: string): string {
   return s

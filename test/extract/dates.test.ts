@@ -19,6 +19,7 @@ describe("parseDate", () => {
     ["The 28th of April 2016", "2016-04-28"],
     ["3 February 2016", "2016-02-03"],
     ["21st day of March, 2015", "2015-03-21"],
+    ["19-MAR-2012", "2012-03-19"],
     ["the 31st of April, 2016", null],
     ["13/45/2013", null],
     ["2/30/2015", null],

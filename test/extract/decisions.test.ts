@@ -710,6 +710,30 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads reasons headed by a section number and the item's name, after a table and a heading that name the items", () => {
+    const result = processText(
+      letter(
+        [
+          "Outcome Of Each Disputed Item",
+          "Item | Decision",
+          "Left knee Synvisc-One injection | Overturned",
+          "Tramadol ER 150mg #30 | Upheld",
+          "Reasons For Each Decision",
+          "III.1 Left knee Synvisc-One injection",
+          "Analysis: The injection is medically necessary.",
+          "III.2 Tramadol ER 150mg #30",
+          "Analysis: Tramadol is not medically necessary.",
+        ].join("\n"),
+      ),
+      source,
+    );
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.rationale])).toEqual([
+      ["Left knee Synvisc-One injection", "overturned", "The injection is medically necessary."],
+      ["Tramadol ER 150mg #30", "upheld", "Tramadol is not medically necessary."],
+    ]);
+  });
+
   it.each([
     // outcomes quoted without reasons: an appeal board's decision
     ['The IMR determination read: "Lumbar fusion at L4-5 and L5-S1: Upheld". The appeal is denied.', "not-a-determination"],
