@@ -174,7 +174,7 @@ class DeterminationParser extends CstParser {
 /** A heading's shape: capitals, a few words, maybe a colon. */
 const UNKNOWN_HEADING = /^[A-Z][A-Z&/,' -]{3,48}[A-Z]:?$/;
 /** What a rationale's own parts are headed, which go on in it: "CONCLUSION:", "Analysis". */
-const RATIONALE_SUBHEADING = /^(?:(?:the )?(?:conclusions?|analysis|discussion|summary|recommendations?|findings|assessment|reasoning|rationale|guidelines?|criteria|medical necessity|determination|decision|history))/i;
+const RATIONALE_SUBHEADING = /^(?:(?:the )?(?:conclusions?|analysis|discussion|summary|recommendations?|findings|assessment|reasoning|rationale|guidelines?|criteria|medical necessity|determination|decision|history)\b)/i;
 
 /** How a 2013 letter states an item's decision, after the item: "is (not) medically necessary"; the group holds the "not". */
 export const ITEM_DECISION_SOURCE = misreadable("(?:is|are)\\s+(not\\s+)?medically\\s+(?:necessary|appropriate)");

@@ -374,9 +374,10 @@ const NECESSITY_THEN_OUTCOME = `(?:not[ \\n])?medically[ \\n]necessary[ \\n]?\\(
 const DENIAL_BEFORE = `(?:(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
 /**
  * A sentence deciding the item its line opens with: "The denial of X is upheld.", "The UR non-certification of X was
- * overturned." (the lookbehind reaches back to the line's start).
+ * overturned." (the lookbehind reaches back to the line's start; the lookahead before it keeps a search from trying it
+ * at every place).
  */
-const DENIAL_OF_ITEM = `(?<=(?:^|\\n)(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) [^\\n]{3,200} )(?:is|was|has been) (?:hereby )?`;
+const DENIAL_OF_ITEM = `(?=(?:is|was|has been) )(?<=(?:^|\\n)(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) [^\\n]{3,200} )(?:is|was|has been) (?:hereby )?`;
 /** Between an item and its outcome: a colon or a dash, or a table's column rule ("X | Upheld"). */
 const OUTCOME_AFTER_SEPARATOR = `(?:(?: ?[:\\-–—|] ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");

@@ -226,9 +226,16 @@ function regionsOutside(flat: string, tree: DocumentTree, summaries: { start: nu
   const out: Region[] = [];
   const preambleEnd = tree.sections[0]?.start ?? flat.length;
   out.push(region(flat, 0, preambleEnd));
-  for (const section of tree.sections) if (!summaries.includes(section)) out.push(region(flat, section.start, section.end));
+  for (const section of tree.sections) {
+    if (summaries.includes(section)) continue;
+    // most sections tell of no UR decision: a quick look spares them the whole search
+    if (section.heading === "DocumentsReviewedHeading" || UR_DECIDED_HINT.test(flat.slice(section.start, section.end))) out.push(region(flat, section.start, section.end));
+  }
   return out;
 }
+
+/** UR named beside a word of its deciding against a request: where a UR decision may be told. */
+const UR_DECIDED_HINT = /\b(?:UR|utili[sz]ation review)\b[^.]{0,120}?\b(?:non-?cert|denied|denial|modif|not (?:certif|approv|authori))|\b(?:non-?cert\w*|denied|modified)\b[^.]{0,60}?\b(?:UR|utili[sz]ation review)\b/i;
 
 /** "Working diagnoses:", "She is undergoing treatment for:", "Diagnosed with:", "Current dx:", "Assessment (pain management):". */
 const DIAGNOSIS_LIST_INTRO = /\b(?:diagnos[ie]s\b[^.]{0,40}|diagnosed (?:with|as)|(?:being treated|undergoing treatments?) for|dx\b[^.]{0,20}|(?:impressions?|assessments?)(?: \([^)]{0,60}\))?):$/i;
