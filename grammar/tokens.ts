@@ -237,12 +237,12 @@ export const ReviewerGuidelineLabel = scannedLineStartToken(
 );
 export const DecisionRationaleLabel = scannedLineStartToken(
   "DecisionRationaleLabel",
-  "DRTEPWA",
+  "DRTEPWACMI",
   anyOf(
     `Decisi?on${WORD_BREAK}rationale ?:`,
-    // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Analysis:"
+    // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Clinical rationale:"
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
-    `(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
+    `(?:(?:Clinical|Medical|Decision|IMR|The reviewer's|Reviewer's) )?(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
   ),
@@ -250,11 +250,10 @@ export const DecisionRationaleLabel = scannedLineStartToken(
 );
 /** Layout D's "Determination: UPHELD" under the disputed issue. */
 /** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
-export const DeterminationLabel = scannedLineStartToken(
-  "DeterminationLabel",
-  "IDSFO",
-  "(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision|Finding|Outcome(?: for this (?:item|request))?):",
-);
+/** The label of an item's outcome: "Determination:", "IMR Decision:", "Determination –", "Result:", "Outcome for this item:". */
+const DETERMINATION_LABEL_SOURCE =
+  "(?:(?:IMR )?(?:Determination|Decision)|Final Decision|Summary of (?:the )?Decision|Finding|Result|Outcome(?: for this (?:item|request))?)(?::| [–—-])";
+export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFOR", DETERMINATION_LABEL_SOURCE);
 
 // ---- reviewer credentials -------------------------------------------------------
 
@@ -370,16 +369,16 @@ const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]ne
 const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
 /** The finding, then the outcome in parentheses: "— not medically necessary (UR decision upheld)". */
 const NECESSITY_THEN_OUTCOME = `(?:not[ \\n])?medically[ \\n]necessary[ \\n]?\\((?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:decision|determination|denial)[ \\n]${OUTCOME_WORDS}\\)\\.?(?=\\n|$)`;
-/** Whose decision the word is about, before it: "X: UR denial upheld". */
-const DENIAL_BEFORE = `(?:(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
+/** Whose decision the word is about, before it: "X: UR denial upheld", "X: Not medically necessary; denial upheld". */
+const DENIAL_BEFORE = `(?:(?:(?:not[ \\n])?medically[ \\n]necessary[;,][ \\n])?(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
 /**
  * A sentence deciding the item its line opens with: "The denial of X is upheld.", "The UR non-certification of X was
  * overturned." (the lookbehind reaches back to the line's start; the lookahead before it keeps a search from trying it
  * at every place).
  */
 const DENIAL_OF_ITEM = `(?=(?:is|was|has been) )(?<=(?:^|\\n)(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) [^\\n]{3,200} )(?:is|was|has been) (?:hereby )?`;
-/** Between an item and its outcome: a colon or a dash, or a table's column rule ("X | Upheld"). */
-const OUTCOME_AFTER_SEPARATOR = `(?:(?: ?[:\\-–—|] ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})`;
+/** Between an item and its outcome: a colon or a dash, a table's column rule ("X | Upheld") or dot leaders ("X ...... Upheld"); or the outcome in parentheses ("X (Upheld)"). */
+const OUTCOME_AFTER_SEPARATOR = `(?:(?:(?: ?[:\\-–—|] ?| ?\\.{3,} ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})| ?\\(${OUTCOME_WORDS}\\)\\.?(?=\\n|$))`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
 /** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
@@ -388,30 +387,35 @@ const OUTCOME_SENTENCE = new RegExp(
   "iy",
 );
 /** A determination's label, alone before the outcome on its line. */
-const DETERMINATION_LABEL_BEFORE = /^(?:(?:IMR )?(?:Determination|Decision)|Summary of (?:the )?Decision): $/i;
+const DETERMINATION_LABEL_BEFORE = new RegExp(`^${DETERMINATION_LABEL_SOURCE} $`, "i");
+/** The outcome as the verb after a determination's label: "Determination – UPHOLD". */
+const OUTCOME_VERB = new RegExp(`(?:${misreadable("UPHOLD")}|${misreadable("OVERTURN")})\\.?(?=\\n|$)`, "iy");
+/** How a label ends before its value: a colon, or a determination's dash. */
+const LABEL_ENDS = new Set([58, 0x2013, 0x2014, 45]);
 export const Outcome = createToken({
   name: "Outcome",
   pattern: (text, offset) => {
     OUTCOME_WITH_SEPARATOR.lastIndex = offset;
     let match = OUTCOME_WITH_SEPARATOR.exec(text);
     if (!match) {
-      // the bare word only alone on its line or right after a label's colon
+      // the bare word only alone on its line or right after a label's colon (or a determination's dash)
       const before = offset > 0 ? text.charCodeAt(offset - 1) : 10;
-      const afterColon = before === 32 && text.charCodeAt(offset - 2) === 58;
+      const afterColon = before === 32 && LABEL_ENDS.has(text.charCodeAt(offset - 2));
       if (before !== 10 && !afterColon) return null;
       OUTCOME_BARE.lastIndex = offset;
       match = OUTCOME_BARE.exec(text);
-      // "Decision: The UR determination is upheld."
+      // "Decision: The UR determination is upheld.", "Determination – UPHOLD"
       if (!match && afterColon && DETERMINATION_LABEL_BEFORE.test(text.slice(text.lastIndexOf("\n", offset) + 1, offset))) {
+        OUTCOME_VERB.lastIndex = offset;
         OUTCOME_SENTENCE.lastIndex = offset;
-        match = OUTCOME_SENTENCE.exec(text);
+        match = OUTCOME_VERB.exec(text) ?? OUTCOME_SENTENCE.exec(text);
       }
     }
     return match && !isProse(text, match) ? match : null;
   },
   // the outcome sentence after a label starts "The", "UR", "Utilization", "IMR", "Claims", "Determination", "Decision", "Denial", "Non-certification", "Request"
   // ("is upheld" after "The denial of X")
-  start_chars_hint: [" ", ":", "-", "–", "—", "|", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWH")],
+  start_chars_hint: [" ", ":", "-", "–", "—", "|", ".", "(", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWH")],
   line_breaks: false,
 });
 

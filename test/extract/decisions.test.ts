@@ -52,6 +52,15 @@ describe("items and outcomes", () => {
     ["Post-operative physical therapy 2x3 (6 visits), left knee:  Overturned.", "Post-operative physical therapy 2x3 (6 visits), left knee", "overturned"],
     ["Left knee arthroscopy (CPT 29881): Overturned – medically\nnecessary", "Left knee arthroscopy (CPT 29881)", "overturned"],
     ["Hinged knee brace (L1832), purchase: Upheld (not medically necessary)", "Hinged knee brace (L1832), purchase", "upheld"],
+    // outcomes in other forms
+    ["Item #1: Lidoderm (lidocaine 5%) patch, #30 with 2 refills (Upheld)", "Lidoderm (lidocaine 5%) patch, #30 with 2 refills", "upheld"],
+    ["(a) Cyclobenzaprine 7.5mg, #90 .............. Overturned", "Cyclobenzaprine 7.5mg, #90", "overturned"],
+    ["Right knee MRI without contrast: Not medically necessary; denial upheld", "Right knee MRI without contrast", "upheld"],
+    ["Synvisc-One 48mg/6ml injection, right knee: Medically necessary; denial overturned", "Synvisc-One 48mg/6ml injection, right knee", "overturned"],
+    ["Acupuncture x 6\nDetermination – UPHOLD", "Acupuncture x 6", "upheld"],
+    ["Acupuncture x 6\nDetermination – OVERTURN", "Acupuncture x 6", "overturned"],
+    ["Acupuncture x 6\nResult: Overturned", "Acupuncture x 6", "overturned"],
+    ["Acupuncture x 6\nFinal decision: overturned", "Acupuncture x 6", "overturned"],
     // the head itself wrapped before its colon
     [
       "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",

@@ -134,6 +134,7 @@ describe("labels of a decision's parts in other words", () => {
     ["Medical evidence relied on by the reviewer:", "ReviewerGuidelineLabel"],
     ["Reviewer's basis:", "ReviewerGuidelineLabel"],
     ["Why this decision was made:", "DecisionRationaleLabel"],
+    ["Clinical rationale:", "DecisionRationaleLabel"],
     ["Reasoning of the reviewer:", "DecisionRationaleLabel"],
     ["Discussion:", "DecisionRationaleLabel"],
     ["Rationale for the Decisi0n:", "DecisionRationaleLabel"],
