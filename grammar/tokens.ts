@@ -213,12 +213,16 @@ const MORE_WORDS = `(?: ${LABEL_WORD}){0,3}`;
 const RELIANCE = `(?:basis|relied${WORD_BREAK}(?:up)?on|guidelines?|guideline\\(s\\)|standards?|criteria|cited|referenced|used|applied)`;
 const WHAT_RELIED = `(?:basis|guidelines?|guideline\\(s\\)|standards?|criteria|medical${WORD_BREAK}evidence)`;
 const UR_PARTY = `(?:claims${WORD_BREAK}admini?strator(?:'s)?|UR|utili[sz]ation${WORD_BREAK}review)`;
-const IMR_REVIEWER = `(?:(?:expert|IMR|independent|physician)${WORD_BREAK})?(?:reviewer(?:'s)?|review)`;
-/** A label naming a party and what it relied on: "<party> ... <reliance> ... :" or "<what> ... by/of/in/on the <party> ... :". */
+const IMR_REVIEWER = `(?:(?:(?:expert|IMR|independent|physician)${WORD_BREAK})?(?:reviewer(?:'s)?|review)|IMR)`;
+/**
+ * A label naming a party and what it relied on: "<party> ... <reliance> ... :", "<what> ... by/of/in/on the <party> ... :"
+ * or "<what> the <party> <reliance>:" ("Guideline(s) the reviewer relied on:").
+ */
 function relianceLabel(party: string): string {
   return anyOf(
     `(?:What${WORD_BREAK})?(?:the${WORD_BREAK})?${party}${WORD_BREAK}${FEW_WORDS}${RELIANCE}${MORE_WORDS} ?:`,
     `${WHAT_RELIED}${WORD_BREAK}${FEW_WORDS}(?:by|of|in|on|from)${WORD_BREAK}(?:the${WORD_BREAK})?${party}${MORE_WORDS} ?:`,
+    `${WHAT_RELIED} (?:that )?(?:the )?${party} ${RELIANCE} ?:`,
   );
 }
 
@@ -243,6 +247,7 @@ export const DecisionRationaleLabel = scannedLineStartToken(
     // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Clinical rationale:"
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
     `(?:(?:Clinical|Medical|Decision|IMR|The reviewer's|Reviewer's) )?(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
+    `(?:Medical|Clinical) basis ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
   ),
