@@ -257,13 +257,24 @@ export const DecisionRationaleLabel = scannedLineStartToken(
 /** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
 /** The label of an item's outcome: "Determination:", "IMR Decision:", "Determination –", "Result:", "Outcome for this item:". */
 const DETERMINATION_LABEL_SOURCE =
-  "(?:(?:IMR )?(?:Determination|Decision)|Final Decision|Summary of (?:the )?Decision|Finding|Result|Outcome(?: for this (?:item|request))?)(?::| [–—-])";
+  "(?:(?:IMR )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?)(?::| [–—-])";
 export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFOR", DETERMINATION_LABEL_SOURCE);
 
 // ---- reviewer credentials -------------------------------------------------------
 
 export const CredentialsIntro = scannedLineStartToken("CredentialsIntro", "T", `${phrase("The Expert Reviewer has the following credentials")}:?`);
-export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyOf(`State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`, "States? of Licensure:", "Licensure:", "Licensed in:"), [CredentialLabel]);
+export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyOf(
+    `State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`,
+    "States? of Licensure:",
+    "Licensure:",
+    "Licensed in:",
+    // "License(s):", "Licensing State(s):", "State(s) of License:"
+    "Licen[sc]es?(?:\\(s\\))?:",
+    "Licensing States?(?:\\(s\\))?:",
+    "States?(?:\\(s\\))? of Licen[sc]e:",
+  ),
+  [CredentialLabel],
+);
 export const SpecialtyLabel = scannedLineStartToken(
   "SpecialtyLabel",
   "CBS",

@@ -160,7 +160,7 @@ function opensParenthesis(line: string): boolean {
 }
 
 /** Words of the sentence that introduces the items, however it is worded: no item name holds them. */
-const INTRO_WORDS = "\\b(?:disputed items?|final determination|items?\\/services?)\\b";
+const INTRO_WORDS = "\\b(?:disputed (?:items?|services?|treatments?|requests?)|final determination|items?\\/services?)\\b";
 
 const INTRO_WORDS_ANYWHERE = new RegExp(INTRO_WORDS, "i");
 
@@ -574,7 +574,7 @@ function cleanItem(text: string, start: number, end: number): Piece {
 }
 
 /** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of". */
-const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|disputed (?:item|service|treatment|request)s?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
+const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:disputed|requested) (?:item|service|treatment|request)s?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

@@ -11,7 +11,7 @@ import { readHeader, type HeaderValue } from "./header.js";
 import { ProvenanceCollector } from "./provenance.js";
 import { allLines, flatten, lineContent, linesOf, region, sectionsOf, type Region } from "./region.js";
 import { extractReviewer, type ListEntry } from "./reviewer.js";
-import { findAge, findApplicationDate, findAssignedDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
+import { findAge, findApplicationDate, findAssignedDate, findDecisionDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "./summary.js";
 import { checkConsistency } from "../check/consistency.js";
 import { MAXIMUS_CASE_NUMBER } from "../record/case-number.js";
 
@@ -78,7 +78,7 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
   }
 
   let assignedDate = headerDate("assignedDate", "DateAssignedLabel");
-  const decisionDate = headerDate("decisionDate", "DecisionDateLabel", "DatedLabel");
+  let decisionDate = headerDate("decisionDate", "DecisionDateLabel", "DatedLabel");
   let injuryDate = headerDate("injuryDate", "InjuryDateLabel");
   let applicationReceivedDate = headerDate("applicationReceivedDate", "ApplicationReceivedLabel");
 
@@ -100,6 +100,13 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
     if (found) {
       assignedDate = found.iso;
       prov.add("assignedDate", found.start, found.end);
+    }
+  }
+  if (!decisionDate) {
+    const found = findDecisionDate(narrative, context);
+    if (found) {
+      decisionDate = found.iso;
+      prov.add("decisionDate", found.start, found.end);
     }
   }
   if (!applicationReceivedDate) {

@@ -62,8 +62,10 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
     if (!name) return;
     const content = credentialContent(lines, i);
     if (!content) return;
-    if (name === "LicensureLabel") licensure.push(...splitList(content, splitStates));
-    else if (name === "SpecialtyLabel" || name === "SubspecialtyLabel") specialties.push(...splitList(content, splitSpecialties));
+    for (const piece of credentialPieces(name, content)) {
+      if (piece.name === "LicensureLabel") licensure.push(...splitList(piece, splitStates));
+      else if (piece.name === "SpecialtyLabel" || piece.name === "SubspecialtyLabel") specialties.push(...splitList(piece, splitSpecialties));
+    }
   });
   if (licensure.length === 0 || specialties.length === 0) {
     for (const r of prose) {
@@ -74,6 +76,27 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
     }
   }
   return { licensure: unique(licensure), specialties: unique(specialties) };
+}
+
+/** Another credential's label after a value on the same line: "California; Board Certification: ...", "Internal Medicine. Licensed in: ...". */
+const INLINE_CREDENTIAL_LABEL =
+  /[;.|]\s+((?:Board )?Certifications?(?:\(s\))?|Specialt(?:y|ies)|Sub-?specialt(?:y|ies)|Licensed in|Licensure|Licen[sc]es?(?:\(s\))?|Licensing States?(?:\(s\))?|States?(?:\(s\))? of Licensure)\s*:\s*/gi;
+
+/** A credential line's value, cut where another credential's label follows on it, each piece with its own label's name. */
+function credentialPieces(name: string, content: ListEntry): Array<ListEntry & { name: string }> {
+  const pieces: Array<ListEntry & { name: string }> = [];
+  let current = { name, from: 0 };
+  for (const match of content.text.matchAll(INLINE_CREDENTIAL_LABEL)) {
+    pieces.push(piece(content, current.name, current.from, match.index!));
+    current = { name: /licen/i.test(match[1]!) ? "LicensureLabel" : /sub/i.test(match[1]!) ? "SubspecialtyLabel" : "SpecialtyLabel", from: match.index! + match[0].length };
+  }
+  pieces.push(piece(content, current.name, current.from, content.text.length));
+  return pieces;
+}
+
+function piece(content: ListEntry, name: string, from: number, to: number): ListEntry & { name: string } {
+  const text = content.text.slice(from, to);
+  return { name, text, start: content.start + from, end: content.start + to };
 }
 
 /**

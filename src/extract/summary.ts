@@ -394,7 +394,8 @@ const CLAUSE_BREAK = /; |, (?:and|but|while|whereas) /g;
 const DATE_START = "(?:\\d|the \\d|[A-Z][a-z]{2,8}\\.? \\d)";
 
 const APPLICATION_PATTERNS = [
-  new RegExp(`\\bOn (${DATE_SOURCE}),? [^.]{0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
+  // (not "assigned to a reviewer on <date>, and the application for IMR was received on <date>": the date of something else)
+  new RegExp(`\\bOn (${DATE_SOURCE}),? (?:(?!,? ?and the application)[^.]){0,80}?application for (?:an )?(?:Independent Medical Review|IMR)`, "gi"),
   // "... was then submitted on the injured worker's behalf on 07/06/2015"
   // (not "filed on 9/6/2013 disputing the UR denial dated 8/30/2013": "on" then a date is the date)
   new RegExp(`(?:application|request) for (?:an )?(?:Independent Medical Review|IMR)[^.]{0,80}? (?:was )?(?:submitted|received|filed|signed|dated)(?: (?:by|on|for) (?!${DATE_START})[^.]{0,60}?)? (?:on )?(${DATE_SOURCE})`, "gi"),
@@ -427,12 +428,33 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 /** "A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013": the 2013 letter's assignment date. */
-const ASSIGNMENT_PATTERN = new RegExp(`\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})`, "i");
+const ASSIGNMENT_PATTERN = new RegExp(
+  `\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})|` +
+    // "the case was assigned to an expert reviewer on 7/31/14"
+    `\\b(?:case|file|matter|review) was assigned (?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?on (${DATE_SOURCE})`,
+  "i",
+);
 
 export function findAssignedDate(r: Region, context: DateContext): FoundDate | null {
-  const match = ASSIGNMENT_PATTERN.exec(r.text);
-  if (!match) return null;
-  return findDates(match[1]!, context, r.base + match.index + match[0].lastIndexOf(match[1]!))[0] ?? null;
+  return firstDateOf(ASSIGNMENT_PATTERN, r, context);
+}
+
+/** "MAXIMUS ... issues this determination on 9/8/14", "This determination is issued on ...": the letter's date, told. */
+const DECISION_PATTERN = new RegExp(
+  `\\bissu(?:es|ed) (?:this|the|its) (?:final )?determination (?:on )?(${DATE_SOURCE})|\\b(?:this|the) (?:final )?determination (?:is|was) (?:issued|made|rendered) (?:on )?(${DATE_SOURCE})`,
+  "i",
+);
+
+export function findDecisionDate(r: Region, context: DateContext): FoundDate | null {
+  return firstDateOf(DECISION_PATTERN, r, context);
+}
+
+/** The date of the first match of `pattern` (its first group that took part). */
+function firstDateOf(pattern: RegExp, r: Region, context: DateContext): FoundDate | null {
+  const match = pattern.exec(r.text);
+  const dateText = match?.slice(1).find((group) => group !== undefined);
+  if (!match || !dateText) return null;
+  return findDates(dateText, context, r.base + match.index + match[0].lastIndexOf(dateText))[0] ?? null;
 }
 
 const INJURY_PATTERN = new RegExp(
@@ -475,8 +497,8 @@ const DIAGNOSIS_INTROS = [
   /\b(?:has|have) been treated for\b(?! (?:the|his|her|their)\b)/gi,
 ];
 
-/** "Her daughter, who was diagnosed with asthma", "Her mother has been diagnosed with": someone else's diagnosis. */
-const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,\\s*who|\\s+(?:who|was|is|has|had|have))\\b[^.;]{0,30}$`, "i");
+/** "Her daughter, who was diagnosed with asthma", "Her mother has been diagnosed with", "Her father, age 69, was diagnosed with": someone else's diagnosis. */
+const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,[^,.;]{1,30},)?(?:,\\s*who|\\s+(?:who|was|is|has|had|have))\\b[^.;]{0,30}$`, "i");
 
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {

@@ -61,6 +61,7 @@ describe("items and outcomes", () => {
     ["Acupuncture x 6\nDetermination – OVERTURN", "Acupuncture x 6", "overturned"],
     ["Acupuncture x 6\nResult: Overturned", "Acupuncture x 6", "overturned"],
     ["Acupuncture x 6\nFinal decision: overturned", "Acupuncture x 6", "overturned"],
+    ["Requested service: Omeprazole 20mg #60\nResult of review: UPHELD", "Omeprazole 20mg #60", "upheld"],
     // the head itself wrapped before its colon
     [
       "Retrospective request for compounded topical medication dispensed at\nthe 03/11/2015 visit:\nKetoprofen 10% cream, 240 grams: Upheld",

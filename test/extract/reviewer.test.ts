@@ -59,6 +59,11 @@ describe("reviewer credentials", () => {
     // a fellowship is a specialty of its own, as a subspecialty is
     ["The expert reviewer is Board Certified in Orthopedic Surgery, is Fellowship trained in Spine Surgery and is licensed to practice in California.", ["California"], ["Orthopedic Surgery", "Spine Surgery"]],
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],
+    // labels in other words, and two labels on one line
+    ["License(s): California\nSpecialty: Chiropractic", ["California"], ["Chiropractic"]],
+    ["Licensing State(s): California\nSpecialty: Occupational Medicine", ["California"], ["Occupational Medicine"]],
+    ["Licensure: California, Arizona; Board Certification: Family Practice, Sports Medicine", ["California", "Arizona"], ["Family Practice", "Sports Medicine"]],
+    ["Specialty: Internal Medicine. Licensed in: California, Florida.", ["California", "Florida"], ["Internal Medicine"]],
     // the label alone on its line, the value on the next
     ["The Expert Reviewer has the following credentials:\nState(s) of Licensure:\nCalifornia\nCertification(s)/Specialty:\nOccupational Medicine", ["California"], ["Occupational Medicine"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dateContext } from "../../src/extract/dates.js";
 import { region } from "../../src/extract/region.js";
-import { findAge, findApplicationDate, findAssignedDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
+import { findAge, findApplicationDate, findAssignedDate, findDecisionDate, findDiagnoses, findInjuryDate, findSex, findUrDates, splitDiagnoses } from "../../src/extract/summary.js";
 
 const r = (text: string) => region(text, 0, text.length);
 
@@ -138,6 +138,7 @@ describe("diagnoses", () => {
     ["Impression: left knee medial compartment osteoarthritis; left knee and ankle sprain, resolved. A", ["left knee medial compartment osteoarthritis", "left knee and ankle sprain, resolved"]],
     ["The diagnoses rendered by the treating podiatrist are: painful retained hardware, right ankle; right peroneal tendinitis. Her mother has been diagnosed with type 2 diabetes. An", ["painful retained hardware, right ankle", "right peroneal tendinitis"]],
     ["The diagnoses are lumbar facet syndrome, obesity, BMI 34, and insomnia. An", ["lumbar facet syndrome", "obesity, BMI 34", "insomnia"]],
+    ["Her father, age 69, was recently diagnosed with a stroke. She is being treated for right lateral epicondylitis. An", ["right lateral epicondylitis"]],
     // the sentence runs on into a clause about something else
     [
       "She is being treated for lumbar disc herniation at L5-S1, right S1 radiculopathy and lumbar facet arthropathy, which have kept her from work since 2013. An",
@@ -237,6 +238,7 @@ describe("application date", () => {
     ["The treating physician requested an MRI on 1/2/2015.", null],
     ["The request for Independent Medical Review was received on 08-02-2017.", "2017-08-02"],
     ["MAXIMUS received the IMR application on 08/07/2016.", "2016-08-07"],
+    ["The case was assigned to an expert reviewer on 4-28-2015 and the application for Independent Medical Review was received on 4-24-2015.", "2015-04-24"],
     ["UR denied both requests on 1/12/16. The applicant's attorney filed for IMR on 2/2/16.", "2016-02-02"],
     // "on" then a date is the filing's date, not the start of an aside running to a later one
     ["An application for Independent Medical Review was filed on 9/6/2013 disputing the Utilization Review Denial dated 8/30/2013.", "2013-09-06"],
@@ -250,6 +252,7 @@ describe("assignment date", () => {
     ["A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013.", "2013-09-23"],
     ["The Notice of Assignment was mailed to the parties on October 1, 2013.", "2013-10-01"],
     ["The records were received on 9/23/2013.", null],
+    ["For the record, the case was assigned to an expert reviewer on 7/31/14, and MAXIMUS received the application on 7/28/14.", "2014-07-31"],
   ])("%s", (text, iso) => {
     expect(findAssignedDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
   });
@@ -268,5 +271,15 @@ describe("injury date", () => {
     ["The treating physician requested an MRI on 1/2/2015.", null],
   ])("%s", (text, iso) => {
     expect(findInjuryDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
+  });
+});
+
+describe("decision date, told", () => {
+  it.each([
+    ["MAXIMUS Federal Services has completed the review and issues this determination on 9/8/14.", "2014-09-08"],
+    ["This determination is issued on May 19, 2016.", "2016-05-19"],
+    ["The treating physician issued a determination of disability on 3/1/2014 and a report.", null],
+  ])("%s", (text, iso) => {
+    expect(findDecisionDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
   });
 });
