@@ -346,8 +346,12 @@ export const NumberedMarker = lineStartToken(
   "DIRS(0123456789ABCEFGH",
   `(?:(?:Disputed )?(?:Item|Issue|Request|Service) \\d{1,2} of \\d{1,2}(?=\\n|$)|${NUMBERED_MARKER_SOURCE}(?= ))`,
 );
-/** "- ", "• " or "o " (a second-level bullet as Word exports it) opening a list line. */
-export const BulletMarker = lineStartToken("BulletMarker", "-•*o", "[-•*o](?= )");
+/**
+ * "- ", "• " or "o " (a second-level bullet as Word exports it) opening a list line, or a bullet of another font: Symbol's
+ * and Wingdings' (private use, as Word exports them), squares, circles, arrows.
+ */
+const BULLETS = "-•*o\uF0B7\uF0A7\uF0D8\uF0FC\u25AA\u25A0\u25CF\u25E6\u2023\u2043\u27A2\u25BA";
+export const BulletMarker = lineStartToken("BulletMarker", BULLETS, `[${BULLETS}](?= )`);
 
 /**
  * Whether the line after the one ending at `lineEnd` goes on with its
@@ -482,14 +486,29 @@ function nextColon(text: string, offset: number): number {
   return cached.at < 0 ? Infinity : cached.at;
 }
 
-/** A line's end that may close an outcome: the word, with a period or the first words of its gloss (wrapped before "necessary"). */
-const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}(?:\\)?\\.?|[ ]?[-–—,(][ ]?(?:not )?medically(?: necessary\\)?\\.?)?)$`, "i");
+/** A line's end that may close an outcome: the word (both end in "d"), before a period or parenthesis if any. */
+const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}$`, "i");
+/** The word before its gloss: "Overturned – ", "Upheld (not ". */
+const OUTCOME_BEFORE_GLOSS = new RegExp(`${OUTCOME_WORDS}[ ]?[-–—,(][ ]?(?:not )?$`, "i");
 
-/** Whether the line ending at `lineEnd` ends with an outcome word (both end in "d"), or its period or gloss ("medically", "necessary"). */
+/**
+ * Whether the line ending at `lineEnd` ends with an outcome word, with its period or parenthesis, or with its gloss
+ * ("– medically necessary", or wrapped after "medically"). Most lines end otherwise, and are told so from their last
+ * characters alone.
+ */
 function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
-  const last = text.charCodeAt(lineEnd - 1) | 0x20;
-  if (last !== 100 && last !== 0x2e && last !== 121 && last !== 0x29) return false;
-  return OUTCOME_AT_END.test(text.slice(Math.max(0, lineEnd - 40), lineEnd));
+  let end = lineEnd;
+  let last = text.charCodeAt(end - 1) | 0x20;
+  if (last === 0x2e) last = text.charCodeAt(--end - 1) | 0x20;
+  if (last === 0x29) last = text.charCodeAt(--end - 1) | 0x20;
+  if (last === 100) return OUTCOME_AT_END.test(text.slice(Math.max(0, end - 12), end));
+  if (last !== 121) return false;
+  // "... – medically necessary", "... – medically" (wrapped)
+  const tail = text.slice(Math.max(0, end - 20), end).toLowerCase();
+  const gloss = tail.lastIndexOf("medically");
+  if (gloss < 0) return false;
+  const at = end - tail.length + gloss;
+  return OUTCOME_BEFORE_GLOSS.test(text.slice(Math.max(0, at - 18), at));
 }
 
 /**

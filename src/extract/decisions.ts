@@ -616,14 +616,16 @@ function finish(text: string, draft: Draft, item: () => Set<string>, otherItems:
  * determination is deemed to be the determination of the Administrative
  * Director and is binding on all parties", "This decision is final",
  * "Any party may appeal ...", "If you disagree ...". No rationale speaks so.
+ * The match is the sentence's end before it (the statement is looked ahead
+ * at, so a search tries it only where a sentence ends).
  */
 const CLOSING_STATEMENT =
-  /(?<=[.!?]["')]?\n)(?:(?:This|The|Your)(?: (?:Independent Medical Review|IMR|final))*(?: organization'?s?)? (?:determination|decision)\b[^.]{0,100}?\b(?:is (?:final|deemed|binding)|binding on all parties|may (?:only )?be (?:appealed|reviewed))|(?:Any|A|Either|Each) party (?:may|can|who)\b|If you (?:disagree|have (?:any )?questions)\b)/i;
+  /[.!?]["')]?\n(?=(?:This|The|Your)(?: (?:Independent Medical Review|IMR|final))*(?: organization'?s?)? (?:determination|decision)\b[^.]{0,100}?\b(?:is (?:final|deemed|binding)|binding on all parties|may (?:only )?be (?:appealed|reviewed))|(?:Any|A|Either|Each) party (?:may|can|who)\b|If you (?:disagree|have (?:any )?questions)\b)/i;
 
 /** Where a last part ends when the letter's closing statement, with no heading of its own, ran on into it. */
 function endBeforeClosing(text: string, open: OpenPiece): number {
-  const at = text.slice(open.start, open.end).search(CLOSING_STATEMENT);
-  return at <= 0 ? open.end : trimEnd(text, open.start, open.start + at);
+  const match = CLOSING_STATEMENT.exec(text.slice(open.start, open.end));
+  return match === null ? open.end : trimEnd(text, open.start, open.start + match.index + match[0].length);
 }
 
 /** Only what follows the first "Decision based on" counts; without it, the whole statement. */

@@ -428,15 +428,18 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 }
 
 /** "A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013": the 2013 letter's assignment date. */
-const ASSIGNMENT_PATTERN = new RegExp(
-  `\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})|` +
-    // "the case was assigned to an expert reviewer on 7/31/14"
-    `\\b(?:case|file|matter|review) was assigned (?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?on (${DATE_SOURCE})`,
-  "i",
-);
+const ASSIGNMENT_PATTERNS = [
+  new RegExp(`\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})`, "i"),
+  // "the case was assigned to an expert reviewer on 7/31/14" (apart, each search starts from a literal word of its own)
+  new RegExp(`\\bwas assigned (?<=\\b(?:case|file|matter|review) was assigned )(?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?on (${DATE_SOURCE})`, "i"),
+];
 
 export function findAssignedDate(r: Region, context: DateContext): FoundDate | null {
-  return firstDateOf(ASSIGNMENT_PATTERN, r, context);
+  for (const pattern of ASSIGNMENT_PATTERNS) {
+    const found = firstDateOf(pattern, r, context);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** "MAXIMUS ... issues this determination on 9/8/14", "This determination is issued on ...": the letter's date, told. */

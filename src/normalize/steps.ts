@@ -38,19 +38,6 @@ export const CHARACTER_FOLDS: Readonly<Record<string, string>> = {
   "\uFEFF": "",
   "\u2010": "-",
   "\u2011": "-",
-  // list bullets of other fonts: Symbol's and Wingdings' (private use, as Word exports them), squares, circles, arrows
-  "\uF0B7": "•",
-  "\uF0A7": "•",
-  "\uF0D8": "•",
-  "\uF0FC": "•",
-  "\u25AA": "•",
-  "\u25A0": "•",
-  "\u25CF": "•",
-  "\u25E6": "•",
-  "\u2023": "•",
-  "\u2043": "•",
-  "\u27A2": "•",
-  "\u25BA": "•",
 };
 
 /** Characters that fold to something other than a space (ligatures, quotes, soft hyphens, zero-width...), by char code. */
@@ -79,12 +66,21 @@ function isLineEdge(code: number): boolean {
  * place from `lastIndex` and `test` need not build a match. The characters
  * are `CHARACTER_FOLDS`'s own.
  */
-const CHARACTER_NOISE = new RegExp(
-  `[\\r${Object.keys(CHARACTER_FOLDS)
-    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
-    .join("")}]| (?= )|[\\n\\f](?= )|^ | (?=[\\r\\n\\f]|$)`,
-  "g",
-);
+const CHARACTER_NOISE = new RegExp(`[\\r${classRanges(Object.keys(CHARACTER_FOLDS))}]| (?= )|[\\n\\f](?= )|^ | (?=[\\r\\n\\f]|$)`, "g");
+
+/** Characters as the inside of a regex class, runs of consecutive ones as ranges ("\u2018-\u201e"), which the engine tests faster than a list. */
+function classRanges(characters: string[]): string {
+  const codes = [...new Set(characters.map((c) => c.charCodeAt(0)))].sort((a, b) => a - b);
+  const hex = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+  let out = "";
+  for (let i = 0; i < codes.length; ) {
+    let j = i;
+    while (j + 1 < codes.length && codes[j + 1] === codes[j]! + 1) j++;
+    out += j > i ? `${hex(codes[i]!)}-${hex(codes[j]!)}` : hex(codes[i]!);
+    i = j + 1;
+  }
+  return out;
+}
 
 /**
  * One pass over the characters: CRLF and lone CR become LF; ligatures, curly

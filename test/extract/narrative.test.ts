@@ -29,6 +29,11 @@ describe("diagnosis lists on lines of their own", () => {
       "She is a 50 year old female. Diagnoses:\n1. Cervical sprain/strain with degenerative disc disease,\nC5-6, C6-7\n2. Sleep disturbance, secondary to pain\nShe has been treated with medications.",
       ["Cervical sprain/strain with degenerative disc disease, C5-6, C6-7", "Sleep disturbance, secondary to pain"],
     ],
+    // bullets of other fonts: Word's Symbol bullet (private use) before a tab, a square
+    [
+      "She is a 33 year old lady. The diagnoses are:\n\uF0B7\tRight carpal tunnel syndrome, moderate to severe\n\u25AA Left carpal tunnel syndrome, mild\nTreatment to date has included splints.",
+      ["Right carpal tunnel syndrome, moderate to severe", "Left carpal tunnel syndrome, mild"],
+    ],
     // the introduction wrapped before its colon
     [
       "He is a 40 year old male with low back pain radiating to the left leg. The current diagnoses\nare:\n- Lumbar disc herniation L4-5\n- Insomnia secondary to chronic pain\nAn MRI of the lumbar spine showed a protrusion.",
