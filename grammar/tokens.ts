@@ -400,7 +400,14 @@ const DENIAL_OF_ITEM = `(?=(?:is|was|has been) )(?<=(?:^|\\n)(?:the )?(?:(?:UR|u
 /** Between an item and its outcome: a colon or a dash, a table's column rule ("X | Upheld") or dot leaders ("X ...... Upheld"); or the outcome in parentheses ("X (Upheld)"). */
 const OUTCOME_AFTER_SEPARATOR = `(?:(?:(?: ?[:\\-–—|] ?| ?\\.{3,} ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})| ?\\(${OUTCOME_WORDS}\\)\\.?(?=\\n|$))`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
-const OUTCOME_BARE = new RegExp(OUTCOME_WORD, "iy");
+/**
+ * The word alone on its line, maybe in a note of whose decision it is ("Medically necessary; denial overturned", "UR
+ * denial upheld"), but not in a sentence ("The UR decision is upheld." closes a rationale).
+ */
+const OUTCOME_BARE = new RegExp(
+  `(?:(?:(?:not[ \\n])?medically[ \\n]necessary[;,][ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
+  "iy",
+);
 /** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
 const OUTCOME_SENTENCE = new RegExp(
   `(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:is|was|has been) (?:hereby |therefore |thus )?${OUTCOME_WORDS}\\.?(?=\\n|$)`,
@@ -435,7 +442,7 @@ export const Outcome = createToken({
   },
   // the outcome sentence after a label starts "The", "UR", "Utilization", "IMR", "Claims", "Determination", "Decision", "Denial", "Non-certification", "Request"
   // ("is upheld" after "The denial of X")
-  start_chars_hint: [" ", ":", "-", "–", "—", "|", ".", "(", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWH")],
+  start_chars_hint: [" ", ":", "-", "–", "—", "|", ".", "(", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWHM")],
   line_breaks: false,
 });
 

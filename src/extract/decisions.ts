@@ -74,7 +74,7 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
         const piece = partPiece(node);
         // the next item's reasons, headed by its name on a line of its own, may follow the part's last sentence
         const next = current ? reasonsHeadIn(text, node, drafts, current) : null;
-        if (next) piece.end = trimEnd(text, piece.start, lineContent(next.line)!.start);
+        if (next) piece.end = trimEnd(text, piece.start, markerStart(text, lineContent(next.line)!.start));
         if (current && current[field] === null) current[field] = piece;
         if (next) current = next.draft;
         openPart = piece;

@@ -522,10 +522,17 @@ export function colonTableOutcomes(raw: string): MappedText | null {
   const rewriter = new Rewriter(raw);
   let changed = false;
   for (const gap of raw.matchAll(TABLE_OUTCOME)) {
+    // a row's number in a column of its own ("  1    Norco 10/325mg #90     Upheld") is the item's number
+    const lineStart = raw.lastIndexOf("\n", gap.index!) + 1;
+    const rowNumber = ROW_NUMBER.exec(raw.slice(lineStart, gap.index!));
+    if (rowNumber) rewriter.replace(lineStart + rowNumber[1]!.length, lineStart + rowNumber[0].length, ". ");
     rewriter.replace(gap.index!, gap.index! + gap[0].length, ": ");
     changed = true;
   }
   return changed ? rewriter.finish() : null;
 }
+
+/** A table row's number, apart from the item by a run of spaces. */
+const ROW_NUMBER = /^([ \t]*\d{1,2})[ \t]{2,}(?=\S)/;
 
 const TABLE_GAP_BEFORE_OUTCOME = ["   Upheld", "   Overturned", "   UPHELD", "   OVERTURNED", "\tUpheld", "\tOverturned", "\tUPHELD", "\tOVERTURNED"];

@@ -57,6 +57,7 @@ describe("items and outcomes", () => {
     ["(a) Cyclobenzaprine 7.5mg, #90 .............. Overturned", "Cyclobenzaprine 7.5mg, #90", "overturned"],
     ["Right knee MRI without contrast: Not medically necessary; denial upheld", "Right knee MRI without contrast", "upheld"],
     ["Synvisc-One 48mg/6ml injection, right knee: Medically necessary; denial overturned", "Synvisc-One 48mg/6ml injection, right knee", "overturned"],
+    ["Synvisc-One 48mg/6ml injection, right knee:\nMedically necessary; denial overturned", "Synvisc-One 48mg/6ml injection, right knee", "overturned"],
     ["Acupuncture x 6\nDetermination – UPHOLD", "Acupuncture x 6", "upheld"],
     ["Acupuncture x 6\nDetermination – OVERTURN", "Acupuncture x 6", "overturned"],
     ["Acupuncture x 6\nResult: Overturned", "Acupuncture x 6", "overturned"],
@@ -323,6 +324,8 @@ describe("items and outcomes", () => {
   it.each([
     ["Guidelines call for a block first. The\nprior IMR listed it as Facet blocks: Upheld\nbecause no block had been done. The request is medically necessary.", 1],
     ["The prior IMR listed it as Facet blocks:\nUpheld\nbecause no block had been done. The request is medically necessary.", 1],
+    // a sentence closing the rationale on a line of its own
+    ["The request is medically necessary.\nThe UR decision is overturned.", 1],
     // a sentence ending in the word, not capitalised, alone on its line
     ["The request is medically necessary, and the Utilization Review decision is\noverturned.", 1],
     // a new line in capitals after the word: the word closes an item
@@ -352,6 +355,23 @@ describe("items and outcomes", () => {
     expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.reviewerGuideline, d.rationale])).toEqual([
       ["MRI of the brain without contrast (CPT 70551)", "upheld", false, "ODG, Head, MRI.", "ODG, Head, MRI (magnetic resonance imaging).", "No red flags are described. Note: the request is upheld. The MRI is not medically necessary."],
       ["Sumatriptan 50 mg #9", "overturned", true, "The UR physician did not cite a guideline.", "ODG, Head, Triptans.", "Sumatriptan 50 mg #9 is medically necessary."],
+    ]);
+  });
+
+  it("reads a table of numbered rows, outcomes in a column, with each item's reasons after it under its number and name", () => {
+    const decisions = decisionsOf(
+      [
+        "  1    Norco 10/325mg, #90                 Upheld",
+        "  2    Omeprazole 20mg, #60                Overturned",
+        "1. Norco 10/325mg, #90",
+        "Reasons: Norco is not medically necessary.",
+        "2. Omeprazole 20mg, #60",
+        "Reasons: Omeprazole is medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => [d.item, d.outcome, d.rationale])).toEqual([
+      ["Norco 10/325mg, #90", "upheld", "Norco is not medically necessary."],
+      ["Omeprazole 20mg, #60", "overturned", "Omeprazole is medically necessary."],
     ]);
   });
 

@@ -32,8 +32,8 @@ function random(seed: number): () => number {
   };
 }
 
-/** A letter's own page number or running case number: no PDF carries a word's first half onto it. */
-const PAGE_FURNITURE = /^\s*(?:CM\d{2}-\d{7}\s*)?(?:Page \d+ of \d+)?\s*(?:CM\d{2}-\d{7})?\s*$/i;
+/** A letter's own page number or running case number, or a footer that holds a page number: no PDF carries a word's first half onto it. */
+const PAGE_FURNITURE = /^\s*(?:CM\d{2}-\d{7}\s*)?(?:Page \d+ of \d+)?\s*(?:CM\d{2}-\d{7})?\s*$|\bPage \d+ of \d+\b/i;
 
 export function perturb(text: string, noise: Noise): string {
   const rand = random(noise.seed ?? 7);
