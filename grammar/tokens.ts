@@ -221,7 +221,7 @@ const IMR_REVIEWER = `(?:(?:(?:expert|IMR|independent|physician)${WORD_BREAK})?(
 function relianceLabel(party: string): string {
   return anyOf(
     `(?:What${WORD_BREAK})?(?:the${WORD_BREAK})?${party}${WORD_BREAK}${FEW_WORDS}${RELIANCE}${MORE_WORDS} ?:`,
-    `${WHAT_RELIED}${WORD_BREAK}${FEW_WORDS}(?:by|of|in|on|from)${WORD_BREAK}(?:the${WORD_BREAK})?${party}${MORE_WORDS} ?:`,
+    `${WHAT_RELIED}${WORD_BREAK}${FEW_WORDS}(?:by|of|in|on|at|from)${WORD_BREAK}(?:the${WORD_BREAK})?${party}${MORE_WORDS} ?:`,
     `${WHAT_RELIED} (?:that )?(?:the )?${party} ${RELIANCE} ?:`,
   );
 }
@@ -241,13 +241,14 @@ export const ReviewerGuidelineLabel = scannedLineStartToken(
 );
 export const DecisionRationaleLabel = scannedLineStartToken(
   "DecisionRationaleLabel",
-  "DRTEPWACMI",
+  "DRTEPWACMIB",
   anyOf(
     `Decisi?on${WORD_BREAK}rationale ?:`,
     // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Clinical rationale:"
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
     `(?:(?:Clinical|Medical|Decision|IMR|The reviewer's|Reviewer's) )?(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
     `(?:Medical|Clinical) basis ?:`,
+    `Basis (?:for|of) (?:the|this|our) (?:determination|decision|finding)s? ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
   ),

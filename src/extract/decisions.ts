@@ -87,7 +87,7 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
         if (current && lineContent(node)) current = drafts.find((d) => d !== current && !hasParts(d) && startsWithItem(text, node, d.item.text)) ?? current;
         continue;
       }
-      const itemStart = findItemStart(text, candidates, node);
+      const itemStart = findItemStart(text, candidates, node, drafts.length + 1);
       if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
       // "Determination: Upheld" under the item's name, or "Determination:" there and the word below: the item ends before the label
       const lineBefore = candidates[candidates.length - 1];
@@ -182,9 +182,10 @@ const ITEM_HEAD = new RegExp(`^(?!.*\\b(?:below|follows|following|that follow|as
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to
  * the item while the line before each does not close a sentence; the
  * partial-authorisation kind ("X was the original request. ... is: Upheld")
- * begins with the sentence that names the original request.
+ * begins with the sentence that names the original request. `itemNumber`:
+ * the item's place in the letter, which a line opening with that number starts.
  */
-function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNode): number {
+function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNode, itemNumber: number): number {
   const own = lineContent(outcomeLine)?.start ?? outcomeLine.outcome!.start;
   // a bare "Determination:" label before the item's lines ends what came before ("... the Final" / "Determination:");
   // right above an outcome alone on its line it is the outcome's own label
@@ -224,6 +225,9 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;
     taken++;
+    // the item's own number opens its line ("(1) Home CPM device", not a count wrapped onto a line: "(6) for the shoulder")
+    const marker = lines[i]!.marker;
+    if (marker?.kind === "number" && marker.value === itemNumber) break;
   }
   // the partial-authorisation kind names "the original request" or its "IMR eligible" portion in its last sentence:
   // its first may lie before any line taken

@@ -138,7 +138,7 @@ const BOARD_CERTIFIED =
  * "has a subspecialty in Pain Medicine", "with subspecialty certification in ...", "with a specialty in Clinical Psychology",
  * "has subspecialties in A and B", "is fellowship trained in Spine Surgery", "completed a fellowship in Hand Surgery".
  */
-const SUBSPECIALTY = /\b(?:(?:sub-?)?special(?:ty|ties)(?: certifications?)?|fellowship(?:[ -]trained| training)?) in (.+?)(?=,? (?:and )?(?:is|has|who)\b|[.;]|$)/gi;
+const SUBSPECIALTY = /\b(?:(?:sub-?)?special(?:ty|ties)(?: certifications?)?|fellowship(?:[ -]trained| training)?) in (.+?)(?=,? (?:and )?(?:is|has|holds|who)\b|[.;]|$)/gi;
 const LICENSED =
   /\b(?:licensed to practice(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
 /** "holds a California license": states before the word. */

@@ -56,6 +56,7 @@ describe("reviewer credentials", () => {
     ["Holding licenses in California and Washington, the reviewer is board certified in Physical Medicine and Rehabilitation.", ["California", "Washington"], ["Physical Medicine and Rehabilitation"]],
     ["Board Certified in Family Practice, the expert reviewer is licensed to practice in California.", ["California"], ["Family Practice"]],
     ["The expert reviewer is licensed in California and holds board certification in Neurology.", ["California"], ["Neurology"]],
+    ["The reviewer is Board Certified in Anesthesiology, with a subspecialty in Pain Medicine and holds licenses to practice in California and Arizona.", ["California", "Arizona"], ["Anesthesiology", "Pain Medicine"]],
     // a fellowship is a specialty of its own, as a subspecialty is
     ["The expert reviewer is Board Certified in Orthopedic Surgery, is Fellowship trained in Spine Surgery and is licensed to practice in California.", ["California"], ["Orthopedic Surgery", "Spine Surgery"]],
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],

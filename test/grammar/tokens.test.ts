@@ -136,6 +136,8 @@ describe("labels of a decision's parts in other words", () => {
     ["Why this decision was made:", "DecisionRationaleLabel"],
     ["Clinical rationale:", "DecisionRationaleLabel"],
     ["Medical basis:", "DecisionRationaleLabel"],
+    ["Basis for the determination:", "DecisionRationaleLabel"],
+    ["Basis cited at UR:", "ClaimsAdministratorGuidelineLabel"],
     ["Guideline(s) the reviewer relied on:", "ReviewerGuidelineLabel"],
     ["IMR criteria:", "ReviewerGuidelineLabel"],
     ["Criteria used by UR:", "ClaimsAdministratorGuidelineLabel"],
