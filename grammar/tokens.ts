@@ -302,7 +302,7 @@ export const HEADER_LABEL_SOURCES = {
   CaseNumberLabel: `(?:(?:IMR|MAXIMUS)[ \\n])?Case[ \\n](?:Number|No\\.?):`,
   DateAssignedLabel: `(?:Date[ \\n]Assigned|Assigned[ \\n]On|Date[ \\n]of[ \\n]Assignment|Assignment[ \\n]Date):`,
   InjuryDateLabel: `(?:Date[ \\n]of[ \\n]Injury|Injury[ \\n]Date):`,
-  DecisionDateLabel: `(?:(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:Decision|Determination)|Decided[ \\n]On):`,
+  DecisionDateLabel: `(?:(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:(?:this|the)[ \\n])?(?:Decision|Determination)|Decided[ \\n]On):`,
   UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
   ApplicationReceivedLabel: `(?:(?:IMR[ \\n])?Application[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,

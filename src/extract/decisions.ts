@@ -202,7 +202,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
   // a numbered item starts on its own line, and so does one its line names as decided ("The denial of X is upheld");
   // a dash may only continue the line before ("cervical spine" / "- 2 x 4: Overturned")
   // (and a row of a table, "X | Upheld", whose cells do not wrap onto rows of their own)
-  if (outcomeLine.marker?.kind === "number" || DECISION_ON.test(text.slice(own, own + 60)) || /\S \| /.test(text.slice(own, outcomeLine.outcome!.end))) return own;
+  if (opensItem(text, outcomeLine.marker) || DECISION_ON.test(text.slice(own, own + 60)) || /\S \| /.test(text.slice(own, outcomeLine.outcome!.end))) return own;
   let start = own;
   let taken = 0;
   const ownText = lineContent(outcomeLine)?.text ?? "";
@@ -227,7 +227,7 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     taken++;
     // the item's own number opens its line ("(1) Home CPM device", not a count wrapped onto a line: "(6) for the shoulder")
     const marker = lines[i]!.marker;
-    if (marker?.kind === "number" && marker.value === itemNumber) break;
+    if (marker?.kind === "number" ? marker.value === itemNumber : opensItem(text, marker)) break;
   }
   // the partial-authorisation kind names "the original request" or its "IMR eligible" portion in its last sentence:
   // its first may lie before any line taken
@@ -249,6 +249,11 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     return regionStart + sentenceStart;
   }
   return start;
+}
+
+/** Whether a line's marker opens an item on it: a number, or a bullet other than a dash (which may go on from the line before). */
+function opensItem(text: string, marker: LineNode["marker"]): boolean {
+  return marker !== null && (marker.kind === "number" || text[marker.start] !== "-");
 }
 
 function partPiece(part: PartNode): OpenPiece {

@@ -140,11 +140,11 @@ const BOARD_CERTIFIED =
  */
 const SUBSPECIALTY = /\b(?:(?:sub-?)?special(?:ty|ties)(?: certifications?)?|fellowship(?:[ -]trained| training)?) in (.+?)(?=,? (?:and )?(?:is|has|holds|who)\b|[.;]|$)/gi;
 const LICENSED =
-  /\b(?:licensed to practice(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practice )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
+  /\b(?:licensed to practi[cs]e(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practi[cs]e )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
 /** "holds a California license": states before the word. */
 const STATE_LICENSE = /\bholds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?) licen[sc]es?\b/g;
 /** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */
-const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has|holds|with)\b|\.)/gi;
+const LICENSED_IN_FIELD = /\b(?:is )?licensed in ((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?)(?=,| and (?:is|has|holds|with)\b|[.;])/gi;
 
 function fromProse(r: Region): ReviewerFindings {
   const specialties: ListEntry[] = [];
@@ -161,10 +161,11 @@ function fromProse(r: Region): ReviewerFindings {
   };
   take(BOARD_CERTIFIED, splitSpecialties, specialties);
   for (const { text, start } of values(LICENSED_IN_FIELD)) {
-    // "licensed in California and Nevada": states; "Licensed in Psychology": a field
-    const states = statesIn(text, start);
+    // "licensed in California and Nevada": states; "Licensed in Psychology": a field; "Licensed in California" at a
+    // line's end, the next line's words after it (the text is flat): the states it opens with
+    const states = statesIn(text, start) ?? leadingStates(text, start);
     if (states) licensure.push(...states);
-    else specialties.push({ text, start, end: start + text.length });
+    else if (text.length <= MAX_FIELD) specialties.push({ text, start, end: start + text.length });
   }
   take(SUBSPECIALTY, splitSpecialties, specialties);
   take(LICENSED, splitStates, licensure);
@@ -173,66 +174,79 @@ function fromProse(r: Region): ReviewerFindings {
 }
 
 /** The states `text` names, when it names nothing else ("California and Nevada"); null otherwise. */
+/** A field of licensure is a few words ("Psychology", "Marriage and Family Therapy"), not a run of text. */
+const MAX_FIELD = 40;
+
+/** The states a text opens with ("California and Arizona In active practice ..."), or null. */
+function leadingStates(text: string, start: number): ListEntry[] | null {
+  LEADING_STATES ??= new RegExp(`^(?:${STATE_SOURCE})(?:,? (?:and )?(?:${STATE_SOURCE}))*\\b`, "i");
+  const match = LEADING_STATES.exec(text);
+  return match ? statesIn(match[0], start) : null;
+}
+
+let LEADING_STATES: RegExp | undefined;
+
 function statesIn(text: string, start: number): ListEntry[] | null {
   const states = splitList({ text, start }, splitStates);
   return states.every((state) => US_STATES.has(state.text.toLowerCase())) ? states : null;
 }
 
-const US_STATES = new Set(
-  [
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "district of columbia",
-    "florida",
-    "georgia",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
-  ],
-);
+const US_STATE_NAMES = [
+  "alabama",
+  "alaska",
+  "arizona",
+  "arkansas",
+  "california",
+  "colorado",
+  "connecticut",
+  "delaware",
+  "district of columbia",
+  "florida",
+  "georgia",
+  "hawaii",
+  "idaho",
+  "illinois",
+  "indiana",
+  "iowa",
+  "kansas",
+  "kentucky",
+  "louisiana",
+  "maine",
+  "maryland",
+  "massachusetts",
+  "michigan",
+  "minnesota",
+  "mississippi",
+  "missouri",
+  "montana",
+  "nebraska",
+  "nevada",
+  "new hampshire",
+  "new jersey",
+  "new mexico",
+  "new york",
+  "north carolina",
+  "north dakota",
+  "ohio",
+  "oklahoma",
+  "oregon",
+  "pennsylvania",
+  "rhode island",
+  "south carolina",
+  "south dakota",
+  "tennessee",
+  "texas",
+  "utah",
+  "vermont",
+  "virginia",
+  "washington",
+  "west virginia",
+  "wisconsin",
+  "wyoming",
+];
+const US_STATES = new Set(US_STATE_NAMES);
+/** Any state's name, the longer first ("West Virginia" before "Virginia"). */
+const STATE_SOURCE = [...US_STATE_NAMES].sort((a, b) => b.length - a.length).join("|");
 
 function splitList(content: { text: string; start: number; end?: number }, split: (text: string) => string[]): ListEntry[] {
   const entries: ListEntry[] = [];

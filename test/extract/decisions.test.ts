@@ -63,6 +63,8 @@ describe("items and outcomes", () => {
     ["Acupuncture x 6\nResult: Overturned", "Acupuncture x 6", "overturned"],
     ["Acupuncture x 6\nFinal decision: overturned", "Acupuncture x 6", "overturned"],
     ["Requested service: Omeprazole 20mg #60\nResult of review: UPHELD", "Omeprazole 20mg #60", "upheld"],
+    // a bulleted line too
+    ["Date of this determination: November 28, 2016\nDeterminations:\n• Platelet-rich plasma injection, right elbow — Upheld", "Platelet-rich plasma injection, right elbow", "upheld"],
     // a numbered line opens its item, whatever the line above it ends with
     ["REQUESTS REVIEWED, WITH REASONS:\n(1) Home CPM device, right knee\nDetermination – UPHOLD", "Home CPM device, right knee", "upheld"],
     // the head itself wrapped before its colon

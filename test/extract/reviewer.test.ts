@@ -57,6 +57,9 @@ describe("reviewer credentials", () => {
     ["Board Certified in Family Practice, the expert reviewer is licensed to practice in California.", ["California"], ["Family Practice"]],
     ["The expert reviewer is licensed in California and holds board certification in Neurology.", ["California"], ["Neurology"]],
     ["The reviewer is Board Certified in Anesthesiology, with a subspecialty in Pain Medicine and holds licenses to practice in California and Arizona.", ["California", "Arizona"], ["Anesthesiology", "Pain Medicine"]],
+    // a signature block's line, run on into the next in the flat text; British spelling
+    ["Reviewed by: [redacted], MD\nBoard Certified, Orthopaedic Surgery\nLicensed in California and Arizona\nIn active clinical practice for more than five years; no affiliation.", ["California", "Arizona"], []],
+    ["The reviewer is licensed to practise medicine in California, is board certified in Family Practice.", ["California"], ["Family Practice"]],
     // a fellowship is a specialty of its own, as a subspecialty is
     ["The expert reviewer is Board Certified in Orthopedic Surgery, is Fellowship trained in Spine Surgery and is licensed to practice in California.", ["California"], ["Orthopedic Surgery", "Spine Surgery"]],
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],
