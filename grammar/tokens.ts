@@ -416,6 +416,23 @@ const OUTCOME_SENTENCE = new RegExp(
 );
 /** A determination's label, alone before the outcome on its line. */
 const DETERMINATION_LABEL_BEFORE = new RegExp(`^${DETERMINATION_LABEL_SOURCE} $`, "i");
+/** The word after a determination's label, and a sentence after it: "Outcome for this item: Overturned. The UR denial is reversed." */
+const OUTCOME_THEN_SENTENCE = new RegExp(`${OUTCOME_WORDS}\\.(?= |\\n|$)`, "iy");
+
+/** The word and the sentence after it, to the end of its line and over the lines it runs on to (in lower case). */
+function outcomeThenSentence(text: string, offset: number): RegExpExecArray | null {
+  OUTCOME_THEN_SENTENCE.lastIndex = offset;
+  if (OUTCOME_THEN_SENTENCE.exec(text) === null) return null;
+  let end = text.indexOf("\n", offset);
+  if (end < 0) end = text.length;
+  while (end < text.length && !/[.!?]$/.test(text.slice(end - 1, end)) && sentenceRunsOn(text, end)) {
+    const next = text.indexOf("\n", end + 1);
+    end = next < 0 ? text.length : next;
+  }
+  const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
+  match.index = offset;
+  return match;
+}
 /** The outcome as the verb after a determination's label: "Determination – UPHOLD". */
 const OUTCOME_VERB = new RegExp(`(?:${misreadable("UPHOLD")}|${misreadable("OVERTURN")})\\.?(?=\\n|$)`, "iy");
 /** How a label ends before its value: a colon, or a determination's dash. */
@@ -436,7 +453,7 @@ export const Outcome = createToken({
       if (!match && afterColon && DETERMINATION_LABEL_BEFORE.test(text.slice(text.lastIndexOf("\n", offset) + 1, offset))) {
         OUTCOME_VERB.lastIndex = offset;
         OUTCOME_SENTENCE.lastIndex = offset;
-        match = OUTCOME_VERB.exec(text) ?? OUTCOME_SENTENCE.exec(text);
+        match = OUTCOME_VERB.exec(text) ?? OUTCOME_SENTENCE.exec(text) ?? outcomeThenSentence(text, offset);
       }
     }
     return match && !isProse(text, match) ? match : null;

@@ -67,11 +67,20 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
   let openPart: OpenPiece | null = null;
   /** The draft the parts that follow belong to: the last one found, or one whose reasons are headed by its name later on. */
   let current: Draft | undefined;
+  /** The next item's numbered head, whose parts come before its outcome ("Disputed item 2: X", parts, "Outcome: Upheld"). */
+  let pending: (Pick<Draft, "claims" | "reviewer" | "rationale"> & { head: Piece }) | null = null;
   for (const body of bodies) {
+    pending = null;
     for (const node of body) {
       if (node.type === "part") {
         const field = PART_FIELDS[node.label]!;
         const piece = partPiece(node);
+        if (pending) {
+          if (pending[field] === null) pending[field] = piece;
+          openPart = piece;
+          candidates = node.lines.slice(1);
+          continue;
+        }
         // the next item's reasons, headed by its name on a line of its own, may follow the part's last sentence
         const next = current ? reasonsHeadIn(text, node, drafts, current) : null;
         if (next) piece.end = trimEnd(text, piece.start, markerStart(text, lineContent(next.line)!.start));
@@ -83,22 +92,40 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
       }
       if (!node.outcome) {
         candidates.push(node);
+        const content = lineContent(node);
+        // (not while the items decided so far wait for their reasons: those come under heads of their own)
+        if (node.marker?.kind === "number" && node.marker.value === drafts.length + 1 && content && drafts.every(hasParts)) {
+          pending = { head: content, claims: null, reviewer: null, rationale: null };
+        } else if (pending && content && !pending.claims && !pending.reviewer && !pending.rationale) {
+          // the head wrapped onto the next line
+          pending.head = { text: `${pending.head.text} ${content.text}`, start: pending.head.start, end: content.end };
+        }
         // decisions listed first, their reasons after under each item's name ("III.2 Tramadol ER 150mg #30")
         if (current && lineContent(node)) current = drafts.find((d) => d !== current && !hasParts(d) && startsWithItem(text, node, d.item.text)) ?? current;
         continue;
       }
-      const itemStart = findItemStart(text, candidates, node, drafts.length + 1);
-      if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
       // "Determination: Upheld" under the item's name, or "Determination:" there and the word below: the item ends before the label
       const lineBefore = candidates[candidates.length - 1];
       const label = node.label?.name === "DeterminationLabel" ? node.label : lineBefore?.label?.name === "DeterminationLabel" && !hasContent(lineBefore) ? lineBefore.label : null;
-      const item = cleanItem(text, itemStart, label && itemStart < label.start ? label.start : node.outcome.start);
+      // an outcome after its item's reasons: the item is the head before them, and the reasons its parts, which end
+      // at the outcome's line
+      const parts = pending?.rationale ? pending : null;
+      let item: Piece;
+      if (parts) {
+        item = cleanItem(text, parts.head.start, parts.head.end);
+        if (openPart) openPart.end = Math.min(openPart.end, trimEnd(text, openPart.start, lineStartOf(text, label?.start ?? node.outcome.start)));
+      } else {
+        const itemStart = findItemStart(text, candidates, node, drafts.length + 1);
+        if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
+        item = cleanItem(text, itemStart, label && itemStart < label.start ? label.start : node.outcome.start);
+      }
+      pending = null;
       drafts.push({
         item,
         outcome: { value: node.outcome.value, start: node.outcome.start, end: node.outcome.end },
-        claims: null,
-        reviewer: null,
-        rationale: null,
+        claims: parts?.claims ?? null,
+        reviewer: parts?.reviewer ?? null,
+        rationale: parts?.rationale ?? null,
       });
       current = drafts[drafts.length - 1];
       candidates = [];
@@ -120,6 +147,10 @@ function reasonsHeadIn(text: string, part: PartNode, drafts: Draft[], current: D
     if (draft) return { line, draft };
   }
   return null;
+}
+
+function lineStartOf(text: string, at: number): number {
+  return text.lastIndexOf("\n", at - 1) + 1;
 }
 
 function hasParts(draft: Draft): boolean {

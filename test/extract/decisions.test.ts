@@ -379,6 +379,27 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("reads an outcome given after its item's reasons, the item named in a numbered head above them", () => {
+    const decisions = decisionsOf(
+      [
+        "Disputed item 1: Custom foot orthotics,",
+        "left",
+        "Claims Administrator Guideline: ACOEM Chapter 14.",
+        "Explanation: An orthotic is a reasonable next step. The custom foot orthotics, left, are medically necessary.",
+        "Outcome for this item: Overturned. The Utilization Review",
+        "denial is reversed.",
+        "Disputed item 2: Physical therapy 3 x 4",
+        "Explanation: The criteria are not met,",
+        "so the physical therapy is not medically necessary.",
+        "Outcome for this item: Upheld. The denial stands.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.rationale])).toEqual([
+      ["Custom foot orthotics, left", "overturned", true, "ACOEM Chapter 14.", "An orthotic is a reasonable next step. The custom foot orthotics, left, are medically necessary."],
+      ["Physical therapy 3 x 4", "upheld", false, null, "The criteria are not met, so the physical therapy is not medically necessary."],
+    ]);
+  });
+
   it("reads items in a list bulleted 'o ', as Word exports a second-level list", () => {
     const decisions = decisionsOf("o TENS unit, 30-day home trial\nDetermination: Overturned\no Massage therapy x 8 sessions\nDetermination: Upheld\nDecision rationale: The request is not medically necessary.");
     expect(decisions.map((d) => [d.item, d.outcome])).toEqual([
