@@ -143,7 +143,7 @@ export const HowMadeHeading = scannedLineStartToken("HowMadeHeading", "H", `${ph
 export const DocumentsReviewedHeading = scannedLineStartToken(
   "DocumentsReviewedHeading",
   "D",
-  `${phrase("DOCUMENTS REVIEWED")}(?:${WORD_BREAK}${phrase("FOR DETERMINATION")})?:?${END_OF_LINE}`,
+  `${phrase("DOCUMENTS REVIEWED")}(?:${WORD_BREAK}FOR${WORD_BREAK}(?:(?:THE|THIS)${WORD_BREAK})?${phrase("DETERMINATION")})?:?${END_OF_LINE}`,
   [SectionHeading],
 );
 export const CaseSummaryHeading = scannedLineStartToken(
@@ -156,7 +156,7 @@ export const CaseSummaryHeading = scannedLineStartToken(
     `${anyOf(
       phrase("CLINICAL SUMMARY"),
       `EXPERT${WORD_BREAK}REVIEWER'?S${WORD_BREAK}(?:CLINICAL${WORD_BREAK})?CASE${WORD_BREAK}SUMMARY`,
-      `SUMMARY${WORD_BREAK}OF${WORD_BREAK}(?:THE${WORD_BREAK})?(?:MEDICAL${WORD_BREAK})?RECORDS`,
+      `SUMMARY${WORD_BREAK}OF${WORD_BREAK}(?:THE${WORD_BREAK})?(?:(?:MEDICAL${WORD_BREAK})?RECORDS|(?:CLINICAL${WORD_BREAK})?CASE)`,
     )}:?${END_OF_LINE}`,
   ),
   [SectionHeading],
@@ -173,7 +173,7 @@ export const IssuesHeading = scannedLineStartToken(
   )}:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const DisputeHeading = scannedLineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}S?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const DisputeHeading = scannedLineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}(?:S|\\(S\\))?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
 export const ProfessionalGuidelinesHeading = scannedLineStartToken(
   "ProfessionalGuidelinesHeading",
   "M",
@@ -186,7 +186,12 @@ export const ProfessionalRationaleHeading = scannedLineStartToken(
   `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?${phrase("NECESSARY")}:?`,
   [SectionHeading],
 );
-export const QualificationsHeading = scannedLineStartToken("QualificationsHeading", "M", `${phrase("MEDICAL REVIEWER QUALIFICATIONS")}:?`, [SectionHeading]);
+export const QualificationsHeading = scannedLineStartToken(
+  "QualificationsHeading",
+  "MQ",
+  `(?:${phrase("MEDICAL REVIEWER QUALIFICATIONS")}|${phrase("QUALIFICATIONS OF THE MEDICAL REVIEWER")}):?`,
+  [SectionHeading],
+);
 export const ClosingHeading = scannedLineStartToken(
   "ClosingHeading",
   "SRVY/[E",
@@ -236,7 +241,12 @@ export const ClaimsAdministratorGuidelineLabel = scannedLineStartToken(
 export const ReviewerGuidelineLabel = scannedLineStartToken(
   "ReviewerGuidelineLabel",
   "MRGTEIPWBSC",
-  anyOf(`MAXIMUS${WORD_BREAK}guidelines? ?:`, `${RELIED_UPON_BY}${THE_REVIEWER} ?:`, relianceLabel(IMR_REVIEWER)),
+  anyOf(
+    // "MAXIMUS guideline:", "MAXIMUS Federal Services guideline:"
+    `MAXIMUS(?:${WORD_BREAK}Federal${WORD_BREAK}Services(?:,? Inc\\.?)?)?${WORD_BREAK}guidelines? ?:`,
+    `${RELIED_UPON_BY}${THE_REVIEWER} ?:`,
+    relianceLabel(IMR_REVIEWER),
+  ),
   [PartLabel],
 );
 export const DecisionRationaleLabel = scannedLineStartToken(

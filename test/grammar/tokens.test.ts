@@ -84,6 +84,10 @@ describe("section headings", () => {
     ["IMR ISSUES AND DECISIONS", "IssuesHeading"],
     ["Decisions and Rationales", "IssuesHeading"],
     ["DISPUTED ITEMS/SERVICES", "IssuesHeading"],
+    ["SUMMARY OF THE CLINICAL CASE", "CaseSummaryHeading"],
+    ["ISSUE(S) AT DISPUTE:", "DisputeHeading"],
+    ["QUALIFICATIONS OF THE MEDICAL REVIEWER:", "QualificationsHeading"],
+    ["DOCUMENTS REVIEWED FOR THIS DETERMINATION:", "DocumentsReviewedHeading"],
     // as a scan reads them back: l for I, 1 for l, 0 for O, rn for m, V for Y
     ["HOW THE lMR FlNAL DETERMINATI0N WAS MADE", "HowMadeHeading"],
     ["CLlNICAL CASE SUMMARV", "CaseSummaryHeading"],
@@ -136,6 +140,7 @@ describe("labels of a decision's parts in other words", () => {
     ["Why this decision was made:", "DecisionRationaleLabel"],
     ["Clinical rationale:", "DecisionRationaleLabel"],
     ["Medical basis:", "DecisionRationaleLabel"],
+    ["MAXIMUS Federal Services guideline:", "ReviewerGuidelineLabel"],
     ["Basis for the determination:", "DecisionRationaleLabel"],
     ["Basis cited at UR:", "ClaimsAdministratorGuidelineLabel"],
     ["Guideline(s) the reviewer relied on:", "ReviewerGuidelineLabel"],
