@@ -707,24 +707,25 @@ describe("letters in none of the known layouts", () => {
       "",
     ].join("\n");
 
-  it("reads them when they decide items as an IMR and give reasons", () => {
-    const result = processText(
-      letter(
-        [
-          "3.1 Left L5-S1 transforaminal epidural steroid injection - Overturned",
-          "Basis of UR decision: MTUS, Epidural steroid injections.",
-          "Why: The criteria are met. The injection is medically necessary.",
-          "B. Decision on Terocin patches #30: Upheld",
-          "Analysis: The request is not medically necessary.",
-          "Issue 3 of 3",
-          "Disputed item: Urine drug screen",
-          "Finding: UPHELD",
-          "Discussion: The request is not medically necessary.",
-        ].join("\n"),
-      ),
-      source,
-    );
+  /** The record of a letter with these lines as its decisions. */
+  function recordOf(lines: string[]): DeterminationRecord {
+    const result = processText(letter(lines.join("\n")), source);
     if (isFailure(result)) throw new Error(result.error.message);
+    return result;
+  }
+
+  it("reads them when they decide items as an IMR and give reasons", () => {
+    const result = recordOf([
+      "3.1 Left L5-S1 transforaminal epidural steroid injection - Overturned",
+      "Basis of UR decision: MTUS, Epidural steroid injections.",
+      "Why: The criteria are met. The injection is medically necessary.",
+      "B. Decision on Terocin patches #30: Upheld",
+      "Analysis: The request is not medically necessary.",
+      "Issue 3 of 3",
+      "Disputed item: Urine drug screen",
+      "Finding: UPHELD",
+      "Discussion: The request is not medically necessary.",
+    ]);
     expect([result.layout, result.caseNumber, result.decisionDate]).toEqual(["unknown", "CM15-0176530", "2015-11-03"]);
     expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline])).toEqual([
       ["Left L5-S1 transforaminal epidural steroid injection", "overturned", true, "MTUS, Epidural steroid injections."],
@@ -734,29 +735,23 @@ describe("letters in none of the known layouts", () => {
   });
 
   it("reads decisions listed first, with their reasons after under each item's name", () => {
-    const result = processText(
-      letter(
-        [
-          "The denial of cervical epidural steroid injection at C5-6 is upheld.",
-          "Physical therapy, 8 sessions: UR denial overturned",
-          "Naproxen 550mg #60 — not medically necessary (UR decision upheld)",
-          "Item | Decision",
-          "Ketoprofen cream | Overturned",
-          "Where a denial is upheld, the treatment is not medically necessary.",
-          "REASONS FOR EACH DECISION",
-          "Cervical epidural steroid injection at C5-6",
-          "Reasons: The criteria are not met. The injection is not medically necessary.",
-          "Item 2: Physical therapy, 8 sessions",
-          "Reasons: Eight visits fall within the range. The therapy is medically necessary.",
-          "Item 3: Naproxen 550mg #60",
-          "Reasons: No relief is documented. Naproxen is not medically necessary.",
-          "Ketoprofen cream",
-          "Reasons: The cream is medically necessary.",
-        ].join("\n"),
-      ),
-      source,
-    );
-    if (isFailure(result)) throw new Error(result.error.message);
+    const result = recordOf([
+      "The denial of cervical epidural steroid injection at C5-6 is upheld.",
+      "Physical therapy, 8 sessions: UR denial overturned",
+      "Naproxen 550mg #60 — not medically necessary (UR decision upheld)",
+      "Item | Decision",
+      "Ketoprofen cream | Overturned",
+      "Where a denial is upheld, the treatment is not medically necessary.",
+      "REASONS FOR EACH DECISION",
+      "Cervical epidural steroid injection at C5-6",
+      "Reasons: The criteria are not met. The injection is not medically necessary.",
+      "Item 2: Physical therapy, 8 sessions",
+      "Reasons: Eight visits fall within the range. The therapy is medically necessary.",
+      "Item 3: Naproxen 550mg #60",
+      "Reasons: No relief is documented. Naproxen is not medically necessary.",
+      "Ketoprofen cream",
+      "Reasons: The cream is medically necessary.",
+    ]);
     expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual([
       ["cervical epidural steroid injection at C5-6", "upheld", false],
       ["Physical therapy, 8 sessions", "overturned", true],
@@ -766,23 +761,17 @@ describe("letters in none of the known layouts", () => {
   });
 
   it("reads reasons headed by a section number and the item's name, after a table and a heading that name the items", () => {
-    const result = processText(
-      letter(
-        [
-          "Outcome Of Each Disputed Item",
-          "Item | Decision",
-          "Left knee Synvisc-One injection | Overturned",
-          "Tramadol ER 150mg #30 | Upheld",
-          "Reasons For Each Decision",
-          "III.1 Left knee Synvisc-One injection",
-          "Analysis: The injection is medically necessary.",
-          "III.2 Tramadol ER 150mg #30",
-          "Analysis: Tramadol is not medically necessary.",
-        ].join("\n"),
-      ),
-      source,
-    );
-    if (isFailure(result)) throw new Error(result.error.message);
+    const result = recordOf([
+      "Outcome Of Each Disputed Item",
+      "Item | Decision",
+      "Left knee Synvisc-One injection | Overturned",
+      "Tramadol ER 150mg #30 | Upheld",
+      "Reasons For Each Decision",
+      "III.1 Left knee Synvisc-One injection",
+      "Analysis: The injection is medically necessary.",
+      "III.2 Tramadol ER 150mg #30",
+      "Analysis: Tramadol is not medically necessary.",
+    ]);
     expect(result.decisions.map((d) => [d.item, d.outcome, d.rationale])).toEqual([
       ["Left knee Synvisc-One injection", "overturned", "The injection is medically necessary."],
       ["Tramadol ER 150mg #30", "upheld", "Tramadol is not medically necessary."],
