@@ -191,7 +191,7 @@ function opensParenthesis(line: string): boolean {
 }
 
 /** Words of the sentence that introduces the items, however it is worded: no item name holds them. */
-const INTRO_WORDS = "\\b(?:disputed (?:items?|services?|treatments?|requests?)|final determination|items?\\/services?)\\b";
+const INTRO_WORDS = "\\b(?:disputed (?:items?|services?|treatments?|requests?)|final determination|items?\\/services?|(?:determinations?|decisions?) and (?:reasons|rationales?))\\b";
 
 const INTRO_WORDS_ANYWHERE = new RegExp(INTRO_WORDS, "i");
 

@@ -512,25 +512,46 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
 /** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */
 const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)(?:[ \t]*\((?:not )?medically necessary\))?[ \t]*(?:\r?\n|$))/g;
 
+/** "Upheld: Acupuncture x 6": the outcome before its item, and the item after it. */
+const OUTCOME_FIRST = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:[ \t]+(?=\S)[^\r\n]*?(?=[ \t]*(?:\r?\n|$))/gm;
+
 /**
  * Gives an outcome printed in a table's column ("ISSUE AT DISPUTE ... DETERMINATION",
  * then one row an item) the colon an item's outcome has in running text, before
- * the run of spaces that sets the columns apart is lost with the other spaces.
+ * the run of spaces that sets the columns apart is lost with the other spaces;
+ * and moves an outcome printed before its item ("Upheld: X") after it ("X: Upheld").
  */
 export function colonTableOutcomes(raw: string): MappedText | null {
-  if (!TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap))) return null;
-  const rewriter = new Rewriter(raw);
-  let changed = false;
-  for (const gap of raw.matchAll(TABLE_OUTCOME)) {
-    // a row's number in a column of its own ("  1    Norco 10/325mg #90     Upheld") is the item's number
-    const lineStart = raw.lastIndexOf("\n", gap.index!) + 1;
-    const rowNumber = ROW_NUMBER.exec(raw.slice(lineStart, gap.index!));
-    if (rowNumber) rewriter.replace(lineStart + rowNumber[1]!.length, lineStart + rowNumber[0].length, ". ");
-    rewriter.replace(gap.index!, gap.index! + gap[0].length, ": ");
-    changed = true;
+  const tabled = TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap));
+  const first = OUTCOME_FIRST_STARTS.some((start) => raw.includes(start)) || OUTCOME_FIRST_STARTS.some((start) => raw.startsWith(start.slice(1)));
+  if (!tabled && !first) return null;
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  if (tabled) {
+    for (const gap of raw.matchAll(TABLE_OUTCOME)) {
+      // a row's number in a column of its own ("  1    Norco 10/325mg #90     Upheld") is the item's number
+      const lineStart = raw.lastIndexOf("\n", gap.index!) + 1;
+      const rowNumber = ROW_NUMBER.exec(raw.slice(lineStart, gap.index!));
+      if (rowNumber) edits.push({ start: lineStart + rowNumber[1]!.length, end: lineStart + rowNumber[0].length, text: ". " });
+      edits.push({ start: gap.index!, end: gap.index! + gap[0].length, text: ": " });
+    }
   }
-  return changed ? rewriter.finish() : null;
+  if (first) {
+    for (const line of raw.matchAll(OUTCOME_FIRST)) {
+      const colon = line[0].indexOf(":");
+      const itemAt = colon + 1 + /^[ \t]*/.exec(line[0].slice(colon + 1))![0].length;
+      const end = line.index! + line[0].length;
+      edits.push({ start: line.index!, end: line.index! + itemAt, text: "" });
+      edits.push({ start: end, end, text: `: ${line[0].slice(0, colon).trim()}` });
+    }
+  }
+  if (edits.length === 0) return null;
+  edits.sort((a, b) => a.start - b.start);
+  const rewriter = new Rewriter(raw);
+  for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
+  return rewriter.finish();
 }
+
+const OUTCOME_FIRST_STARTS = ["\nUpheld:", "\nOverturned:", "\nUPHELD:", "\nOVERTURNED:"];
 
 /** A table row's number, apart from the item by a run of spaces. */
 const ROW_NUMBER = /^([ \t]*\d{1,2})[ \t]{2,}(?=\S)/;

@@ -65,6 +65,9 @@ describe("items and outcomes", () => {
     ["Requested service: Omeprazole 20mg #60\nResult of review: UPHELD", "Omeprazole 20mg #60", "upheld"],
     // a bulleted line too
     ["Date of this determination: November 28, 2016\nDeterminations:\n• Platelet-rich plasma injection, right elbow — Upheld", "Platelet-rich plasma injection, right elbow", "upheld"],
+    // the outcome before its item
+    ["Upheld: Acupuncture: 6 sessions, lumbar spine", "Acupuncture: 6 sessions, lumbar spine", "upheld"],
+    ["OVERTURNED: Naproxen sodium 550mg #60", "Naproxen sodium 550mg #60", "overturned"],
     // a numbered line opens its item, whatever the line above it ends with
     ["REQUESTS REVIEWED, WITH REASONS:\n(1) Home CPM device, right knee\nDetermination – UPHOLD", "Home CPM device, right knee", "upheld"],
     // the head itself wrapped before its colon

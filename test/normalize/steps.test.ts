@@ -31,6 +31,8 @@ describe("cleanCharacters", () => {
 
 describe("normalizeText", () => {
   it.each([
+    // an outcome printed before its item goes after it
+    ["DETERMINATIONS:\nUpheld: Acupuncture x 6\nReasoning: none.", "DETERMINATIONS:\nAcupuncture x 6: Upheld\nReasoning: none.\n"],
     // a rule under a heading or across a table is no text
     ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
