@@ -597,7 +597,7 @@ const LOCATION_QUALIFIER =
 
 /** Which part of a structure: "posterior horn", "medial aspect", "distal third". */
 const PART_QUALIFIER =
-  /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border|femoral|tibial|humeral|condyles?|epicondyles?|plateau|malleolus))*$/i;
+  /^(?:anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|palmar|plantar)(?:\s+(?:and|anterior|posterior|medial|lateral|superior|inferior|proximal|distal|volar|dorsal|horns?|aspects?|poles?|roots?|segments?|compartments?|third|portion|side|surface|border|femoral|tibial|humeral|condyles?|epicondyles?|plateau|malleolus|ligaments?|ligamentous|tendons?|complex|capsule|labrum))*$/i;
 
 /** A measurement of the condition: "Obesity, BMI 34", "asthma, FEV1 68%". */
 const MEASURE_QUALIFIER = /^(?:BMI|body mass index|FEV1|FVC|H(?:b|gb)?A1c|A1c|EF|ejection fraction)\s*(?:of\s*|=\s*|:\s*)?\d+(?:\.\d+)?\s*%?$/i;

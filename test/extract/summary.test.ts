@@ -138,6 +138,7 @@ describe("diagnoses", () => {
     ["Impression: left knee medial compartment osteoarthritis; left knee and ankle sprain, resolved. A", ["left knee medial compartment osteoarthritis", "left knee and ankle sprain, resolved"]],
     ["The diagnoses rendered by the treating podiatrist are: painful retained hardware, right ankle; right peroneal tendinitis. Her mother has been diagnosed with type 2 diabetes. An", ["painful retained hardware, right ankle", "right peroneal tendinitis"]],
     ["The diagnoses are lumbar facet syndrome, obesity, BMI 34, and insomnia. An", ["lumbar facet syndrome", "obesity, BMI 34", "insomnia"]],
+    ["The diagnoses are left ankle sprain, lateral ligament complex; left peroneal tendinitis. An", ["left ankle sprain, lateral ligament complex", "left peroneal tendinitis"]],
     ["Her father, age 69, was recently diagnosed with a stroke. She is being treated for right lateral epicondylitis. An", ["right lateral epicondylitis"]],
     // the sentence runs on into a clause about something else
     [
