@@ -114,6 +114,14 @@ export class Rewriter {
     this.copied = end;
   }
 
+  /** Inserts `text` at `at` (at or after the previous range), mapped to `input[from, to)`: words moved from elsewhere. */
+  move(at: number, text: string, from: number, to: number): void {
+    this.builder ??= new TextBuilder(this.input, this.inputOrigin);
+    this.builder.copy(this.copied, at);
+    this.builder.replace(from, to, text);
+    this.copied = at;
+  }
+
   finish(): MappedText | null {
     if (!this.builder) return null;
     this.builder.copy(this.copied, this.input.length);

@@ -525,7 +525,8 @@ export function colonTableOutcomes(raw: string): MappedText | null {
   const tabled = TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap));
   const first = OUTCOME_FIRST_STARTS.some((start) => raw.includes(start)) || OUTCOME_FIRST_STARTS.some((start) => raw.startsWith(start.slice(1)));
   if (!tabled && !first) return null;
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  /** Rewrites, in order; `from`: where moved text came from. */
+  const edits: Array<{ start: number; end: number; text: string; from?: number }> = [];
   if (tabled) {
     for (const gap of raw.matchAll(TABLE_OUTCOME)) {
       // a row's number in a column of its own ("  1    Norco 10/325mg #90     Upheld") is the item's number
@@ -540,14 +541,19 @@ export function colonTableOutcomes(raw: string): MappedText | null {
       const colon = line[0].indexOf(":");
       const itemAt = colon + 1 + /^[ \t]*/.exec(line[0].slice(colon + 1))![0].length;
       const end = line.index! + line[0].length;
+      const word = line[0].slice(0, colon).trim();
       edits.push({ start: line.index!, end: line.index! + itemAt, text: "" });
-      edits.push({ start: end, end, text: `: ${line[0].slice(0, colon).trim()}` });
+      edits.push({ start: end, end, text: `: ${word}`, from: line.index! });
     }
   }
   if (edits.length === 0) return null;
   edits.sort((a, b) => a.start - b.start);
   const rewriter = new Rewriter(raw);
-  for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
+  for (const edit of edits) {
+    // the moved word maps back to where it was printed, so provenance shows it there
+    if (edit.from === undefined) rewriter.replace(edit.start, edit.end, edit.text);
+    else rewriter.move(edit.start, edit.text, edit.from, edit.from + edit.text.length - 2);
+  }
   return rewriter.finish();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/normalize/index.js";
-import { cleanCharacters } from "../../src/normalize/steps.js";
+import { cleanCharacters, colonTableOutcomes } from "../../src/normalize/steps.js";
 
 describe("cleanCharacters", () => {
   // origin: for each output character (and the end), its offset in the input
@@ -91,5 +91,15 @@ describe("normalizeText", () => {
     ["MRI is more sensi-\nPage 1 of 3\nCM15-0177402\ntive than CT.", "MRI is more sensitive than CT.\n"],
   ])("%j", (raw, text) => {
     expect(normalizeText(raw).text).toBe(text);
+  });
+});
+
+describe("colonTableOutcomes", () => {
+  it("moves an outcome printed before its item after it, mapped back to where it was printed", () => {
+    const raw = "Items:\nUpheld: Acupuncture x 6\nNext";
+    const moved = colonTableOutcomes(raw)!;
+    expect(moved.text).toBe("Items:\nAcupuncture x 6: Upheld\nNext");
+    const word = moved.text.indexOf("Upheld");
+    expect(raw.slice(moved.origin[word]!, moved.origin[word + 5]! + 1)).toBe("Upheld");
   });
 });
