@@ -552,7 +552,12 @@ export function colonTableOutcomes(raw: string): MappedText | null {
   for (const edit of edits) {
     // the moved word maps back to where it was printed, so provenance shows it there
     if (edit.from === undefined) rewriter.replace(edit.start, edit.end, edit.text);
-    else rewriter.move(edit.start, edit.text, edit.from, edit.from + edit.text.length - 2);
+    else {
+      // ": " before it maps to the word's first letter, the word letter by letter
+      const word = edit.text.slice(2);
+      rewriter.move(edit.start, ": ", edit.from, edit.from + 1);
+      rewriter.move(edit.start, word, edit.from, edit.from + word.length);
+    }
   }
   return rewriter.finish();
 }
