@@ -139,7 +139,16 @@ export const LetterFurniture = createToken({ name: "LetterFurniture", pattern: L
 
 // ---- section headings --------------------------------------------------------
 
-export const HowMadeHeading = scannedLineStartToken("HowMadeHeading", "H", `${phrase("HOW THE IMR FINAL DETERMINATION WAS MADE")}:?${END_OF_LINE}`, [SectionHeading]);
+export const HowMadeHeading = scannedLineStartToken(
+  "HowMadeHeading",
+  "H",
+  // "HOW THE IMR FINAL DETERMINATION WAS MADE", "HOW THE FINAL DETERMINATION WAS MADE", "HOW WE MADE THE IMR FINAL DETERMINATION"
+  `${anyOf(
+    `HOW${WORD_BREAK}THE${WORD_BREAK}(?:IMR${WORD_BREAK})?FINAL${WORD_BREAK}${phrase("DETERMINATION WAS MADE")}`,
+    `HOW${WORD_BREAK}WE${WORD_BREAK}MADE${WORD_BREAK}THE${WORD_BREAK}(?:IMR${WORD_BREAK})?FINAL${WORD_BREAK}${phrase("DETERMINATION")}`,
+  )}:?${END_OF_LINE}`,
+  [SectionHeading],
+);
 export const DocumentsReviewedHeading = scannedLineStartToken(
   "DocumentsReviewedHeading",
   "D",
@@ -157,6 +166,8 @@ export const CaseSummaryHeading = scannedLineStartToken(
       phrase("CLINICAL SUMMARY"),
       `EXPERT${WORD_BREAK}REVIEWER'?S${WORD_BREAK}(?:CLINICAL${WORD_BREAK})?CASE${WORD_BREAK}SUMMARY`,
       `SUMMARY${WORD_BREAK}OF${WORD_BREAK}(?:THE${WORD_BREAK})?(?:(?:MEDICAL${WORD_BREAK})?RECORDS|(?:CLINICAL${WORD_BREAK})?CASE)`,
+      // "CLINICAL SUMMARY OF THE CASE", "CASE SUMMARY PREPARED BY THE EXPERT REVIEWER"
+      `(?:CLINICAL${WORD_BREAK})?(?:CASE${WORD_BREAK})?SUMMARY(?:${WORD_BREAK}OF${WORD_BREAK}THE${WORD_BREAK}CASE|${WORD_BREAK}PREPARED${WORD_BREAK}BY${WORD_BREAK}THE${WORD_BREAK}EXPERT${WORD_BREAK}REVIEWER)`,
     )}:?${END_OF_LINE}`,
   ),
   [SectionHeading],
@@ -169,21 +180,29 @@ export const IssuesHeading = scannedLineStartToken(
   `${anyOf(
     `(?:IMR${WORD_BREAK})?(?:ISSUES?(?:\\(S\\))?,?${WORD_BREAK}(?:AND${WORD_BREAK})?)?DECISIONS?(?:\\(S\\))?,?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?(?:\\(S\\))?`,
     `IMR${WORD_BREAK}ISSUES?(?:\\(S\\))?${WORD_BREAK}AND${WORD_BREAK}DECISIONS?(?:\\(S\\))?`,
-    `DISPUTED${WORD_BREAK}(?:ITEMS?|SERVICES?|TREATMENTS?)(?:(?:\\/|${WORD_BREAK}AND${WORD_BREAK})(?:SERVICES?|TREATMENTS?))?`,
+    `DISPUTED${WORD_BREAK}(?:ITEMS?|SERVICES?|TREATMENTS?)(?:(?:\\/|${WORD_BREAK}AND${WORD_BREAK})(?:SERVICES?|TREATMENTS?))?(?::?${WORD_BREAK}DECISIONS?${WORD_BREAK}AND${WORD_BREAK}RATIONALES?)?`,
   )}:?${END_OF_LINE}`,
   [SectionHeading],
 );
-export const DisputeHeading = scannedLineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}(?:S|\\(S\\))?${WORD_BREAK}${phrase("AT DISPUTE")}:?`, [SectionHeading]);
+export const DisputeHeading = scannedLineStartToken("DisputeHeading", "I", `${phrase("ISSUE")}(?:S|\\(S\\))?${WORD_BREAK}(?:AT|IN)${WORD_BREAK}${phrase("DISPUTE")}:?`, [SectionHeading]);
 export const ProfessionalGuidelinesHeading = scannedLineStartToken(
   "ProfessionalGuidelinesHeading",
-  "M",
-  `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?${phrase("PROFESSIONAL REVIEWER")}(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
+  "MGC",
+  anyOf(
+    `MEDICAL${WORD_BREAK}TREATMENT${WORD_BREAK}GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}RELIED${WORD_BREAK}UPON${WORD_BREAK}BY${WORD_BREAK}(?:THE${WORD_BREAK})?${phrase("PROFESSIONAL REVIEWER")}(?:${WORD_BREAK}AND${WORD_BREAK}WHY)?:?`,
+    // "GUIDELINES APPLIED BY THE REVIEWER AND REASON FOR THEIR SELECTION:", a heading on a line of its own
+    `(?:(?:MEDICAL|CLINICAL)${WORD_BREAK}(?:TREATMENT${WORD_BREAK})?)?GUIDELINE(?:\\(S\\)|S)?${WORD_BREAK}(?:RELIED${WORD_BREAK}UPON|APPLIED|USED)${WORD_BREAK}BY${WORD_BREAK}THE${WORD_BREAK}(?:PROFESSIONAL${WORD_BREAK}|MEDICAL${WORD_BREAK})?REVIEWER,?(?:${WORD_BREAK}[A-Z]+){0,6}:?${END_OF_LINE}`,
+  ),
   [SectionHeading],
 );
 export const ProfessionalRationaleHeading = scannedLineStartToken(
   "ProfessionalRationaleHeading",
   "R",
-  `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?${phrase("NECESSARY")}:?`,
+  anyOf(
+    `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}WHY${WORD_BREAK}THE${WORD_BREAK}REQUESTED${WORD_BREAK}[^:]{0,80}?${phrase("NECESSARY")}:?`,
+    // "RATIONALE FOR THE DETERMINATION ON EACH ISSUE:" (not a 2013 letter's "Rationale for the Determination:" label)
+    `RATIONALE${WORD_BREAK}FOR${WORD_BREAK}THE${WORD_BREAK}DETERMINATIONS?${WORD_BREAK}ON${WORD_BREAK}EACH${WORD_BREAK}(?:ISSUE|ITEM|REQUEST)S?:?${END_OF_LINE}`,
+  ),
   [SectionHeading],
 );
 export const QualificationsHeading = scannedLineStartToken(
@@ -227,7 +246,7 @@ function relianceLabel(party: string): string {
   return anyOf(
     `(?:What${WORD_BREAK})?(?:the${WORD_BREAK})?${party}${WORD_BREAK}${FEW_WORDS}${RELIANCE}${MORE_WORDS} ?:`,
     `${WHAT_RELIED}${WORD_BREAK}${FEW_WORDS}(?:by|of|in|on|at|from)${WORD_BREAK}(?:the${WORD_BREAK})?${party}${MORE_WORDS} ?:`,
-    `${WHAT_RELIED} (?:that )?(?:the )?${party} ${RELIANCE} ?:`,
+    `${WHAT_RELIED}${WORD_BREAK}(?:that${WORD_BREAK})?(?:the${WORD_BREAK})?${party}${WORD_BREAK}${RELIANCE} ?:`,
   );
 }
 
@@ -282,6 +301,7 @@ export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyO
     // "License(s):", "Licensing State(s):", "State(s) of License:"
     "Licen[sc]es?(?:\\(s\\))?:",
     "Licensing States?(?:\\(s\\))?:",
+    "State licen[sc]es?(?:\\(s\\))?:",
     "States?(?:\\(s\\))? of Licen[sc]e:",
   ),
   [CredentialLabel],
@@ -289,10 +309,15 @@ export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyO
 export const SpecialtyLabel = scannedLineStartToken(
   "SpecialtyLabel",
   "CBS",
-  anyOf(`Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`, "Certifications? ?\\/ ?Specialt(?:y|ies):", "Board Certifications?(?:\\(s\\))?:", "Specialt(?:y|ies):"),
+  anyOf(
+    `Certification\\(s\\) ?\\/ ?Specialt(?:y|ies):`,
+    "(?:Board )?Certifications? ?\\/ ?Specialt(?:y|ies):",
+    "Board Certifications?(?:\\(s\\))?:",
+    "Specialt(?:y|ies):",
+  ),
   [CredentialLabel],
 );
-export const SubspecialtyLabel = scannedLineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies):", [CredentialLabel]);
+export const SubspecialtyLabel = scannedLineStartToken("SubspecialtyLabel", "S", "Sub-?specialt(?:y|ies)(?: certifications?)?:", [CredentialLabel]);
 
 // ---- header table / case block -----------------------------------------------------
 
@@ -310,12 +335,12 @@ function headerToken(name: string, startsWith: string, source: string): TokenTyp
 
 export const HEADER_LABEL_SOURCES = {
   CaseNumberLabel: `(?:(?:IMR|MAXIMUS)[ \\n])?Case[ \\n](?:Number|No\\.?):`,
-  DateAssignedLabel: `(?:Date[ \\n]Assigned|Assigned[ \\n]On|Date[ \\n]of[ \\n]Assignment|Assignment[ \\n]Date):`,
+  DateAssignedLabel: `(?:Date[ \\n]Assigned(?:[ \\n]to[ \\n](?:the[ \\n])?Reviewer)?|Assigned[ \\n](?:On|Date)|Date[ \\n]of[ \\n]Assignment|Assignment[ \\n]Date):`,
   InjuryDateLabel: `(?:Date[ \\n]of[ \\n]Injury|Injury[ \\n]Date):`,
-  DecisionDateLabel: `(?:(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:(?:this|the)[ \\n])?(?:Decision|Determination)|Decided[ \\n]On):`,
-  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n]UR[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
+  DecisionDateLabel: `(?:(?:Final[ \\n])?(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:(?:this|the)[ \\n])?(?:Decision|Determination)|Decided[ \\n]On|Notice[ \\n]Date):`,
+  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n](?:UR|Utili[sz]ation[ \\n]Review)[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?:`,
   PriorityLabel: `Priority:`,
-  ApplicationReceivedLabel: `(?:(?:IMR[ \\n])?Application[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
+  ApplicationReceivedLabel: `(?:(?:Date[ \\n])?(?:IMR[ \\n])?Application(?:[ \\n]for[ \\n]IMR)?[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
   DatedLabel: `Dated:`,
   EmployeeLabel: `Employee:`,
   ClaimNumberLabel: `Claim[ \\n](?:Number|No\\.?):`,
@@ -328,7 +353,7 @@ const HEADER_LABEL_STARTS: Record<HeaderLabelName, string> = {
   CaseNumberLabel: "IMC",
   DateAssignedLabel: "DA",
   InjuryDateLabel: "DI",
-  DecisionDateLabel: "D",
+  DecisionDateLabel: "DFN",
   UrDecisionDateLabel: "UD",
   PriorityLabel: "P",
   ApplicationReceivedLabel: "IAD",

@@ -207,7 +207,7 @@ const CONCLUSION_END = /\b(?:is|are) (?:not )?(?:medical?ly (?:necessary|appropr
  * not the line that introduces the items, however it is worded ("... set forth
  * below:", "below:", "the decisions on the disputed items/services that follow:").
  */
-const ITEM_HEAD = new RegExp(`^(?!.*\\b(?:below|follows|following|that follow|as follows):$)(?!.*${INTRO_WORDS})[A-Za-z0-9](?:(?![.!?] ).){0,98}:$`, "i");
+const ITEM_HEAD = new RegExp(`^(?!.*\\b(?:below|follows?|following|that follow|as follows):$)(?!.*${INTRO_WORDS})[A-Za-z0-9](?:(?![.!?] ).){0,98}:$`, "i");
 
 /**
  * Where an item that ends on `outcomeLine` begins. Lines before it belong to

@@ -65,6 +65,7 @@ describe("reviewer credentials", () => {
     ["The reviewer is board certified in Plastic Surgery, completed a fellowship in Hand Surgery, and is licensed to practice in Texas.", ["Texas"], ["Plastic Surgery", "Hand Surgery"]],
     // labels in other words, and two labels on one line
     ["License(s): California\nSpecialty: Chiropractic", ["California"], ["Chiropractic"]],
+    ["State license(s): California\nBoard certification/specialty: Orthopaedic Surgery\nSubspecialty certification: Hand Surgery", ["California"], ["Orthopaedic Surgery", "Hand Surgery"]],
     ["Licensing State(s): California\nSpecialty: Occupational Medicine", ["California"], ["Occupational Medicine"]],
     ["Licensure: California, Arizona; Board Certification: Family Practice, Sports Medicine", ["California", "Arizona"], ["Family Practice", "Sports Medicine"]],
     ["Specialty: Internal Medicine. Licensed in: California, Florida.", ["California", "Florida"], ["Internal Medicine"]],
