@@ -523,7 +523,7 @@ const OUTCOME_FIRST = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:[ \t]+(?=\
  */
 export function colonTableOutcomes(raw: string): MappedText | null {
   const tabled = TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap));
-  const first = OUTCOME_FIRST_STARTS.some((start) => raw.includes(start)) || OUTCOME_FIRST_STARTS.some((start) => raw.startsWith(start.slice(1)));
+  const first = OUTCOME_FIRST_LINE.test(raw);
   if (!tabled && !first) return null;
   /** Rewrites, in order; `from`: where moved text came from. */
   const edits: Array<{ start: number; end: number; text: string; from?: number }> = [];
@@ -562,7 +562,8 @@ export function colonTableOutcomes(raw: string): MappedText | null {
   return rewriter.finish();
 }
 
-const OUTCOME_FIRST_STARTS = ["\nUpheld:", "\nOverturned:", "\nUPHELD:", "\nOVERTURNED:"];
+/** Whether any line opens with an outcome and its colon: one search of the text. */
+const OUTCOME_FIRST_LINE = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:/m;
 
 /** A table row's number, apart from the item by a run of spaces. */
 const ROW_NUMBER = /^([ \t]*\d{1,2})[ \t]{2,}(?=\S)/;
