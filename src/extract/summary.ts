@@ -431,7 +431,11 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 const ASSIGNMENT_PATTERNS = [
   new RegExp(`\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})`, "i"),
   // "the case was assigned to an expert reviewer on 7/31/14" (apart, each search starts from a literal word of its own)
-  new RegExp(`\\bwas assigned (?<=\\b(?:case|file|matter|review) was assigned )(?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?on (${DATE_SOURCE})`, "i"),
+  // "... the case was assigned to an expert reviewer on", "IMR case CM16-0087412, assigned for review on", "assigned to the expert reviewer 11/20/13"
+  new RegExp(
+    `\\bassigned (?<=\\b(?:(?:case|file|matter|review) (?:was |which was )?|CM\\d{2}-\\d{7},? (?:which was )?|; )assigned )(?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?(?:on )?(${DATE_SOURCE})`,
+    "i",
+  ),
 ];
 
 export function findAssignedDate(r: Region, context: DateContext): FoundDate | null {
@@ -442,9 +446,9 @@ export function findAssignedDate(r: Region, context: DateContext): FoundDate | n
   return null;
 }
 
-/** "MAXIMUS ... issues this determination on 9/8/14", "This determination is issued on ...": the letter's date, told. */
+/** "MAXIMUS ... issues this determination on 9/8/14", "This determination is issued on ...", "The following determination, dated ...": the letter's date, told. */
 const DECISION_PATTERN = new RegExp(
-  `\\bissu(?:es|ed) (?:this|the|its) (?:final )?determination (?:on )?(${DATE_SOURCE})|\\b(?:this|the) (?:final )?determination (?:is|was) (?:issued|made|rendered) (?:on )?(${DATE_SOURCE})`,
+  `\\bissu(?:es|ed) (?:this|the|its) (?:final )?determination (?:on )?(${DATE_SOURCE})|\\b(?:this|the)(?: following| final)* determination,? (?:(?:is|was) (?:issued|made|rendered) (?:on )?|dated )(${DATE_SOURCE})`,
   "i",
 );
 

@@ -254,6 +254,8 @@ describe("assignment date", () => {
     ["The Notice of Assignment was mailed to the parties on October 1, 2013.", "2013-10-01"],
     ["The records were received on 9/23/2013.", null],
     ["For the record, the case was assigned to an expert reviewer on 7/31/14, and MAXIMUS received the application on 7/28/14.", "2014-07-31"],
+    ["This is the final determination in IMR case CM16-0087412, assigned for review on 04/11/2016, concerning an injury.", "2016-04-11"],
+    ["Case facts: UR decision 10/30/13; IMR application received 11/12/13; assigned to the expert reviewer 11/20/13.", "2013-11-20"],
   ])("%s", (text, iso) => {
     expect(findAssignedDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
   });
@@ -279,6 +281,7 @@ describe("decision date, told", () => {
   it.each([
     ["MAXIMUS Federal Services has completed the review and issues this determination on 9/8/14.", "2014-09-08"],
     ["This determination is issued on May 19, 2016.", "2016-05-19"],
+    ["The following determination, dated July 1, 2014, resolves IMR case CM14-0052702.", "2014-07-01"],
     ["The treating physician issued a determination of disability on 3/1/2014 and a report.", null],
   ])("%s", (text, iso) => {
     expect(findDecisionDate(r(text), dateContext(text))?.iso ?? null).toBe(iso);
