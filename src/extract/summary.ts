@@ -151,7 +151,7 @@ const DATE_LIST = `${DATE_SOURCE}(?:,? (?:and |or )?(?:[a-z]+ ){0,4}?(?:on )?${D
  */
 const DATE_SERIES = `${DATE_SOURCE}(?:(?:,? and (?:on )?|, | & )${DATE_SOURCE})*`;
 /** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …". */
-const THEN_UR_DECIDED = `,? (?:the |a |an )?(?:claims administrator'?s? )?${UR}\\b[^.]{0,160}?${UR_DECIDED}`;
+const THEN_UR_DECIDED = `,? (?:the |a |an )?(?:claims administrator'?s? )?${UR}\\b[^.;]{0,160}?${UR_DECIDED}`;
 
 /**
  * "On <date>, UR ..." opens a sentence or a clause ("..., and on 7/3/2013 the
@@ -584,7 +584,7 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?(?: with(?:out)? .*)?$|in remission|not elsewhere classified|not otherwise specified|NOS$|current injury|not specified as\b|(?:by|per) (?:history|report)$|suspected$|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?(?: with(?:out)? .*)?$|in remission|not elsewhere classified|not otherwise specified|NOS$|current injury|not specified as\b|(?:by|per) (?:history|report)$|suspected$|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|(?:non-?)?industrial$|\()/i;
 /** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */

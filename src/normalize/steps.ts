@@ -270,6 +270,9 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     // only second page (a header-table row, "Case Number: ... Date Assigned: ...", is none)
     const atPageEdge = (line.edgeKey !== undefined && line.page > 1) || pageNumberBefore;
     if (hyphen && atPageEdge && printedBefore && !HEADER_ROW.test(text) && (LABELLED_CASE_NUMBER_FIRST.test(text) || (text.length <= 90 && !A_DATE.test(text)))) return true;
+    // just after a page number, a short title line with a case number, no sentence in it, is a running header even the
+    // first time it is printed ("IMR Final Determination - Case CM15-0087391" heading page 2 only)
+    if (pageNumberBefore && caseNumbers.length > 0 && text.length <= 90 && !/[.,;]/.test(text) && !A_DATE.test(text) && !HEADER_ROW.test(text)) return true;
     // without page breaks, the same short line after most page numbers (two at least) is a running header ("Medical
     // Professional Review"); not a label, which a page may happen to begin with more than once
     if (pageNumberBefore && text.length <= 90 && !text.endsWith(":") && repeatsAfterPageNumbers(text)) return true;

@@ -140,6 +140,7 @@ describe("diagnoses", () => {
     ["The diagnoses are lumbar facet syndrome, obesity, BMI 34, and insomnia. An", ["lumbar facet syndrome", "obesity, BMI 34", "insomnia"]],
     ["The diagnoses are left ankle sprain, lateral ligament complex; left peroneal tendinitis. An", ["left ankle sprain, lateral ligament complex", "left peroneal tendinitis"]],
     ["Her father, age 69, was recently diagnosed with a stroke. She is being treated for right lateral epicondylitis. An", ["right lateral epicondylitis"]],
+    ["The diagnoses include right wrist sprain, right ulnar impaction syndrome, and rheumatoid arthritis, non-industrial. An", ["right wrist sprain", "right ulnar impaction syndrome", "rheumatoid arthritis, non-industrial"]],
     // the sentence runs on into a clause about something else
     [
       "She is being treated for lumbar disc herniation at L5-S1, right S1 radiculopathy and lumbar facet arthropathy, which have kept her from work since 2013. An",
@@ -216,6 +217,8 @@ describe("Utilization Review decision dates", () => {
       ["2014-08-05", "2014-11-25"],
     ],
     ["Prior Utilization Review history: 1. 3/4/2015: MRI denied 2. 4/1/2015: therapy certified. The MRI was repeated on 5/1/2015.", ["2015-03-04"]],
+    // an approval and a denial in clauses of one sentence
+    ["On 8/12/2013, Utilization Review approved the cyclobenzaprine refill; on 8/20/2013, Utilization Review denied the other three requests.", ["2013-08-20"]],
     ["Visits: • 08/05/2014 – clonazepam modified • 11/25/2014 – zolpidem denied", []],
   ])("%s", (text, expected) => {
     expect(findUrDates(r(text), dateContext(text)).map((d) => d.iso)).toEqual(expected);

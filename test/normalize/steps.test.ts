@@ -63,6 +63,8 @@ describe("normalizeText", () => {
       "Case Number: CM15-0087214\nThe members\nGuidelines Relied Upon:\ndo not document\nGuidelines Relied Upon:\nthat it has failed.\n",
     ],
     ["Case Number: CM15-0087214\nThe members\nPage 1 of 3\nGuidelines Relied Upon:\nACOEM\nPage 2 of 3\nGuidelines Relied Upon:\nODG", "Case Number: CM15-0087214\nThe members\nGuidelines Relied Upon:\nACOEM\nGuidelines Relied Upon:\nODG\n"],
+    // a title line with a case number just after a page number, though printed only there
+    ["The patch is considered for\nPage 1 of 2\nIMR Final Determination - Case CM15-0087391\nlocalized pain only.", "The patch is considered for\nlocalized pain only.\n"],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
       "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
