@@ -283,9 +283,11 @@ export const DecisionRationaleLabel = scannedLineStartToken(
   ),
   [PartLabel],
 );
-/** Layout D's "Determination: UPHELD" under the disputed issue. */
-/** Also the outcome's line under an item's name in other templates: "Determination: Upheld", "Summary of Decision: Overturned". */
-/** The label of an item's outcome: "Determination:", "IMR Decision:", "Determination –", "Result:", "Outcome for this item:". */
+/**
+ * The label of an item's outcome: layout D's "Determination: UPHELD" under the disputed issue, and the outcome's line
+ * under an item's name in other templates ("IMR Decision:", "Determination –", "Summary of Decision: Overturned",
+ * "Result:", "Outcome for this item:").
+ */
 const DETERMINATION_LABEL_SOURCE =
   "(?:(?:IMR )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?)(?::| [–—-])";
 export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFOR", DETERMINATION_LABEL_SOURCE);
@@ -293,7 +295,10 @@ export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "I
 // ---- reviewer credentials -------------------------------------------------------
 
 export const CredentialsIntro = scannedLineStartToken("CredentialsIntro", "T", `${phrase("The Expert Reviewer has the following credentials")}:?`);
-export const LicensureLabel = scannedLineStartToken("LicensureLabel", "SL", anyOf(
+export const LicensureLabel = scannedLineStartToken(
+  "LicensureLabel",
+  "SL",
+  anyOf(
     `State\\(s\\)${WORD_BREAK}of${WORD_BREAK}Licensure:`,
     "States? of Licensure:",
     "Licensure:",
@@ -425,8 +430,10 @@ const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]ne
 const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
 /** The finding, then the outcome in parentheses: "— not medically necessary (UR decision upheld)". */
 const NECESSITY_THEN_OUTCOME = `(?:not[ \\n])?medically[ \\n]necessary[ \\n]?\\((?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:decision|determination|denial)[ \\n]${OUTCOME_WORDS}\\)\\.?(?=\\n|$)`;
+/** The finding noted before whose decision the word is about: "Not medically necessary; ", "Medically necessary, ". */
+const NECESSITY_NOTE = `(?:(?:not[ \\n])?medically[ \\n]necessary[;,][ \\n])?`;
 /** Whose decision the word is about, before it: "X: UR denial upheld", "X: Not medically necessary; denial upheld". */
-const DENIAL_BEFORE = `(?:(?:(?:not[ \\n])?medically[ \\n]necessary[;,][ \\n])?(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
+const DENIAL_BEFORE = `(?:${NECESSITY_NOTE}(?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:denial|decision|determination|non-?certification)[ \\n](?:(?:is|was|has[ \\n]been)[ \\n])?)?`;
 /**
  * A sentence deciding the item its line opens with: "The denial of X is upheld.", "The UR non-certification of X was
  * overturned." (the lookbehind reaches back to the line's start; the lookahead before it keeps a search from trying it
@@ -441,7 +448,7 @@ const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
  * denial upheld"), but not in a sentence ("The UR decision is upheld." closes a rationale).
  */
 const OUTCOME_BARE = new RegExp(
-  `(?:(?:(?:not[ \\n])?medically[ \\n]necessary[;,][ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
+  `(?:${NECESSITY_NOTE}(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
   "iy",
 );
 /** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
@@ -454,6 +461,13 @@ const DETERMINATION_LABEL_BEFORE = new RegExp(`^${DETERMINATION_LABEL_SOURCE} $`
 /** The word after a determination's label, and a sentence after it: "Outcome for this item: Overturned. The UR denial is reversed." */
 const OUTCOME_THEN_SENTENCE = new RegExp(`${OUTCOME_WORDS}\\.(?= |\\n|$)`, "iy");
 
+/** A custom token pattern's match: the text from `offset` to `end`. */
+function matchOf(text: string, offset: number, end: number): RegExpExecArray {
+  const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
+  match.index = offset;
+  return match;
+}
+
 /** The word and the sentence after it, to the end of its line and over the lines it runs on to (in lower case). */
 function outcomeThenSentence(text: string, offset: number): RegExpExecArray | null {
   OUTCOME_THEN_SENTENCE.lastIndex = offset;
@@ -464,9 +478,7 @@ function outcomeThenSentence(text: string, offset: number): RegExpExecArray | nu
     const next = text.indexOf("\n", end + 1);
     end = next < 0 ? text.length : next;
   }
-  const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
-  match.index = offset;
-  return match;
+  return matchOf(text, offset, end);
 }
 /** The outcome as the verb after a determination's label: "Determination – UPHOLD". */
 const OUTCOME_VERB = new RegExp(`(?:${misreadable("UPHOLD")}|${misreadable("OVERTURN")})\\.?(?=\\n|$)`, "iy");
@@ -595,10 +607,7 @@ export const Text = createToken({
   name: "Text",
   pattern: (text, offset) => {
     const end = textEnd(text, offset);
-    if (end <= offset) return null;
-    const match = [text.slice(offset, end)] as unknown as RegExpExecArray;
-    match.index = offset;
-    return match;
+    return end <= offset ? null : matchOf(text, offset, end);
   },
   // running text can start with any character
   start_chars_hint: Array.from({ length: 0x10000 }, (_, code) => code),
