@@ -96,12 +96,12 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
         // (not while the items decided so far wait for their reasons: those come under heads of their own)
         if (node.marker?.kind === "number" && node.marker.value === drafts.length + 1 && content && drafts.every(hasParts)) {
           pending = { head: content, claims: null, reviewer: null, rationale: null };
-        } else if (pending && content && !pending.claims && !pending.reviewer && !pending.rationale) {
+        } else if (pending && content && !hasParts(pending)) {
           // the head wrapped onto the next line
           pending.head = { text: `${pending.head.text} ${content.text}`, start: pending.head.start, end: content.end };
         }
         // decisions listed first, their reasons after under each item's name ("III.2 Tramadol ER 150mg #30")
-        if (current && lineContent(node)) current = drafts.find((d) => d !== current && !hasParts(d) && startsWithItem(text, node, d.item.text)) ?? current;
+        if (current && content) current = drafts.find((d) => d !== current && !hasParts(d) && startsWithItem(text, node, d.item.text)) ?? current;
         continue;
       }
       // "Determination: Upheld" under the item's name, or "Determination:" there and the word below: the item ends before the label
@@ -149,17 +149,19 @@ function reasonsHeadIn(text: string, part: PartNode, drafts: Draft[], current: D
   return null;
 }
 
+/** Where the line holding `at` starts. */
 function lineStartOf(text: string, at: number): number {
   return text.lastIndexOf("\n", at - 1) + 1;
 }
 
-function hasParts(draft: Draft): boolean {
+/** Whether any of an item's parts (claims, the reviewer's findings, the rationale) has been found. */
+function hasParts(draft: Pick<Draft, "claims" | "reviewer" | "rationale">): boolean {
   return draft.claims !== null || draft.reviewer !== null || draft.rationale !== null;
 }
 
 /** Where the line holding `at` starts, when only a list marker stands before `at` on it ("5. Temazepam ..."); else `at`. */
 function markerStart(text: string, at: number): number {
-  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const lineStart = lineStartOf(text, at);
   return MARKER_ALONE.test(text.slice(lineStart, at)) ? lineStart : at;
 }
 
