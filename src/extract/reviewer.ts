@@ -173,19 +173,16 @@ function fromProse(r: Region): ReviewerFindings {
   return { licensure, specialties };
 }
 
-/** The states `text` names, when it names nothing else ("California and Nevada"); null otherwise. */
 /** A field of licensure is a few words ("Psychology", "Marriage and Family Therapy"), not a run of text. */
 const MAX_FIELD = 40;
 
 /** The states a text opens with ("California and Arizona In active practice ..."), or null. */
 function leadingStates(text: string, start: number): ListEntry[] | null {
-  LEADING_STATES ??= new RegExp(`^(?:${STATE_SOURCE})(?:,? (?:and )?(?:${STATE_SOURCE}))*\\b`, "i");
   const match = LEADING_STATES.exec(text);
   return match ? statesIn(match[0], start) : null;
 }
 
-let LEADING_STATES: RegExp | undefined;
-
+/** The states `text` names, when it names nothing else ("California and Nevada"); null otherwise. */
 function statesIn(text: string, start: number): ListEntry[] | null {
   const states = splitList({ text, start }, splitStates);
   return states.every((state) => US_STATES.has(state.text.toLowerCase())) ? states : null;
@@ -247,6 +244,7 @@ const US_STATE_NAMES = [
 const US_STATES = new Set(US_STATE_NAMES);
 /** Any state's name, the longer first ("West Virginia" before "Virginia"). */
 const STATE_SOURCE = [...US_STATE_NAMES].sort((a, b) => b.length - a.length).join("|");
+const LEADING_STATES = new RegExp(`^(?:${STATE_SOURCE})(?:,? (?:and )?(?:${STATE_SOURCE}))*\\b`, "i");
 
 function splitList(content: { text: string; start: number; end?: number }, split: (text: string) => string[]): ListEntry[] {
   const entries: ListEntry[] = [];
