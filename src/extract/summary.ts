@@ -234,11 +234,6 @@ const UR_DATE_PATTERNS: UrDatePattern[] = [
   startingAtMention(`\\b(?:utilization review|UR) (?:determination |decision |letter )?(?:dated|of) (${DATE_SOURCE})`),
 ];
 
-/**
- * "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on
- * 9/20/2013": a decision in the passive, with no one named, after UR was named in the same sentence. Looked for
- * only from each mention of UR to its sentence's end.
- */
 /** A UR decision as a participle: "was modified", "were non-certified". */
 const PASSIVE_DECIDED = "(?:non-?certified|modified|denied|partially certified)";
 
@@ -247,6 +242,11 @@ const PASSIVE_UR_DATE = new RegExp(
   "gi",
 );
 
+/**
+ * "Six sessions were certified by Utilization Review on 8/2/2013, and a request for 12 more was modified to 6 on
+ * 9/20/2013": a decision in the passive, with no one named, after UR was named in the same sentence. Looked for
+ * only from each mention of UR to its sentence's end.
+ */
 function passiveUrDates(text: string, mentions: readonly number[]): Array<{ dates: string; at: number }> {
   const found: Array<{ dates: string; at: number }> = [];
   let searched = -1;
@@ -430,8 +430,8 @@ export function findApplicationDate(r: Region, context: DateContext): FoundDate 
 /** "A Notice of Assignment and Request for Information was provided to the above parties on 9/23/2013": the 2013 letter's assignment date. */
 const ASSIGNMENT_PATTERNS = [
   new RegExp(`\\bNotice of Assignment\\b[^.]{0,80}? (?:was |were )?(?:provided|sent|mailed|issued|given)\\b[^.]{0,60}? on (${DATE_SOURCE})`, "i"),
-  // "the case was assigned to an expert reviewer on 7/31/14" (apart, each search starts from a literal word of its own)
-  // "... the case was assigned to an expert reviewer on", "IMR case CM16-0087412, assigned for review on", "assigned to the expert reviewer 11/20/13"
+  // "the case was assigned to an expert reviewer on 7/31/14", "IMR case CM16-0087412, assigned for review on",
+  // "assigned to the expert reviewer 11/20/13" (apart from the pattern above, each search starts from a literal word of its own)
   new RegExp(
     `\\bassigned (?<=\\b(?:(?:case|file|matter|review) (?:was |which was )?|CM\\d{2}-\\d{7},? (?:which was )?|; )assigned )(?:to (?:an? |the )?[^.,;]{0,40}? )?(?:for review )?(?:on )?(${DATE_SOURCE})`,
     "i",
