@@ -25,10 +25,10 @@ export interface NormalizedText {
 
 /**
  * Cleans extracted text (pages separated by form feeds) for the lexer.
- * Steps: outcomes in a table's column, characters (line endings, ligatures, quotes, spaces), page furniture
- * and blank lines, hyphenated line breaks, header labels printed without their
- * colons; each a pure function with its own
- * offset map (or `null` when it had nothing to do).
+ * Steps: outcomes in a table's column, characters (line endings, ligatures,
+ * quotes, spaces), page furniture and blank lines, hyphenated line breaks,
+ * header labels printed without their colons; each a pure function with its
+ * own offset map (or `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
