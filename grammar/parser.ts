@@ -123,8 +123,8 @@ class DeterminationParser extends CstParser {
     const firstToken = this.LA(1);
     const first = firstToken.tokenType;
     if (first === NumberedMarker || first === BulletMarker) {
-      // "Item 2:", "Issue 3 of 4": an item's own marker, never a list's
-      if (/^[a-z]/i.test(firstToken.image) && !/^\(?[a-h][.)]/i.test(firstToken.image)) return false;
+      // "Item 2:", "Issue 3 of 4": an item's own marker, never a list's (a bullet "o " is a list's)
+      if (first === NumberedMarker && /^[a-z]/i.test(firstToken.image) && !/^\(?[a-h][.)]/i.test(firstToken.image)) return false;
       const before = this.sourceText.slice(Math.max(0, firstToken.startOffset - 2), firstToken.startOffset);
       if (!before.endsWith("\n")) return false;
       if (/[.!?"')]\n$/.test(before) && !this.listEntry(firstToken.startOffset + firstToken.image.length)) return false;

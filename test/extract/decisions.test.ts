@@ -432,6 +432,9 @@ describe("items and outcomes", () => {
     // a signature without a sign-off before it
     ["The brace is medically necessary.\n[signature]\nMedical Director", "The brace is medically necessary."],
     ["The brace is medically necessary.\n/s/ Jane Roe, MD\nMedical Director", "The brace is medically necessary."],
+    // a list after a finished sentence goes on in the rationale, whatever its bullet
+    ["The criteria are listed.\no Red flags are absent.\no Pain has lasted four months.\nThe brace is medically necessary.", "The criteria are listed. o Red flags are absent. o Pain has lasted four months. The brace is medically necessary."],
+    ["The criteria are listed.\n- Red flags are absent.\n- Pain has lasted four months.\nThe brace is medically necessary.", "The criteria are listed. - Red flags are absent. - Pain has lasted four months. The brace is medically necessary."],
     // not in a rationale printed in capitals throughout
     ["THE BRACE IS\nMEDICALLY NECESSARY.\nTHE REQUEST\nIS APPROVED.", "THE BRACE IS MEDICALLY NECESSARY. THE REQUEST IS APPROVED."],
   ])("rationale of %s", (rationale, expected) => {
