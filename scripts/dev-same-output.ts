@@ -4,9 +4,10 @@
 //   npx tsx scripts/dev-same-output.ts /tmp/imr-base/dist
 //
 // Compares this tree's normalised text, offset map, furniture, tokens and
-// whole record with the baseline build's, on every sample's extracted text
-// (text files and PDFs), eight perturbed variants of each, and random strings
-// over the characters normalisation treats specially. Prints the first
+// whole record with the baseline build's, on the extracted text of every
+// document under samples/ (text files and PDFs: the corpus, the probes and
+// the OCR letters), eight perturbed variants of each, and random strings over
+// the characters normalisation treats specially. Prints the first
 // differences and exits 1 when there are any.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -56,8 +57,10 @@ process.exitCode = differences.length > 0 ? 1 : 0;
 
 async function corpus(): Promise<string[]> {
   const extracted: string[] = [];
-  for (const name of readdirSync("samples/text").filter((n) => n.endsWith(".txt")).sort()) extracted.push(decodeText(readFileSync(join("samples/text", name))));
-  for (const folder of ["samples/pdf", "samples/real"]) {
+  for (const folder of ["samples/text", "samples/probe", "samples/ocr"]) {
+    for (const name of readdirSync(folder).filter((n) => n.endsWith(".txt")).sort()) extracted.push(decodeText(readFileSync(join(folder, name))));
+  }
+  for (const folder of ["samples/pdf", "samples/real", "samples/probe", "samples/ocr"]) {
     for (const name of readdirSync(folder).filter((n) => n.endsWith(".pdf")).sort()) {
       const read = await readPdf(new Uint8Array(readFileSync(join(folder, name))), { reader: "inline" });
       if (read.ok) extracted.push(read.pages.join("\f"));
