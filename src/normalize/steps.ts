@@ -464,6 +464,11 @@ const LABEL_ROW = new RegExp(`^[ \\t]*${BARE_LABEL}(?:[ \\t]+${BARE_LABEL})+[ \\
 const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
 /** What a row of values holds: a date or a case number. */
 const HEADER_VALUE = new RegExp(`\\b\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|${UNLABELLED_CASE_NUMBER}`, "i");
+/** "Date Assigned - 11/09/2016", "Priority – Standard", "Decision Date : 12/09/2016": a dash between a label and its value instead of the colon, or a space before the colon. */
+const DASH_SEPARATED = new RegExp(
+  `(?<!\\S)(${BARE_LABEL})[ \\t]+[-\u2013\u2014:](?=[ \\t]+(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|\\d{4}-\\d{2}-\\d{2}\\b|[A-Z][a-z]{2,8}\\.? \\d{1,2},? \\d{4}\\b|${UNLABELLED_CASE_NUMBER}\\b|(?:Standard|Expedited|Urgent|Regular)\\b))`,
+  "gi",
+);
 /** How far into a letter its header table may stand: past its first page or two, text is no header. */
 const HEADER_REACH = 5000;
 /** Labels every header table has one of, as a table prints them: found with `indexOf`, the cheapest search there is. */
@@ -481,15 +486,20 @@ function bareAt(text: string, label: string): boolean {
 
 /**
  * Gives header labels printed without their colons ("Date of Injury........
- * 03/14/2012", or a row of labels over a row of values, as a table comes out
- * of some PDFs) the colon the lexer knows them by.
+ * 03/14/2012", "Date of Injury - 03/14/2012", or a row of labels over a row
+ * of values, as a table comes out of some PDFs) the colon the lexer knows
+ * them by.
  */
 export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
   // a header table stands on the first pages; a row of labels holds no colon
   const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
-  if (!head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
+  const spacedSeparator = /[ \t][-\u2013\u2014:][ \t]/.test(head);
+  if (!spacedSeparator && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
+  if (spacedSeparator) {
+    for (const match of head.matchAll(DASH_SEPARATED)) edits.push({ start: match.index! + match[1]!.length, end: match.index! + match[0].length, text: ":" });
+  }
   for (const match of input.matchAll(DOT_LEADER)) {
     const labelEnd = match.index! + match[1]!.length;
     edits.push({ start: labelEnd, end: match.index! + match[0].length, text: ":" });
