@@ -278,7 +278,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     if (pageNumberBefore && text.length <= 90 && !text.endsWith(":") && repeatsAfterPageNumbers(text)) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
-    const strongSignal = caseNumbers.length > 0 || /\bpage\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);
+    // a case number, a page's number ("Page 2", a fax banner's "P. 2/3"), a number alone, the publisher's name
+    const strongSignal = caseNumbers.length > 0 || /\b(?:page|pg\.?|p\.)\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);
     return repeatsAtEdges(edgeKey, strongSignal);
   };
 

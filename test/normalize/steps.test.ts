@@ -65,6 +65,12 @@ describe("normalizeText", () => {
     ["Case Number: CM15-0087214\nThe members\nPage 1 of 3\nGuidelines Relied Upon:\nACOEM\nPage 2 of 3\nGuidelines Relied Upon:\nODG", "Case Number: CM15-0087214\nThe members\nGuidelines Relied Upon:\nACOEM\nGuidelines Relied Upon:\nODG\n"],
     // a title line with a case number just after a page number, though printed only there
     ["The patch is considered for\nPage 1 of 2\nIMR Final Determination - Case CM15-0087391\nlocalized pain only.", "The patch is considered for\nlocalized pain only.\n"],
+    // a fax banner atop each page of three, numbering its pages its own way, is a running header (on the first page
+    // it is no running header yet, just a line before the letter)
+    [
+      ["one", "two", "three"].map((page, i) => `12/17/2013 08:41 FROM: MAXIMUS IMR TO: 15105550142 P. ${i + 1}/3\n${["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`).join("")}`).join("\f"),
+      `12/17/2013 08:41 FROM: MAXIMUS IMR TO: 15105550142 P. 1/3\n${["one", "two", "three"].flatMap((page) => ["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`)).join("")}`,
+    ],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
       "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
