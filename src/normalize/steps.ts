@@ -212,13 +212,13 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     if (pageLines[0]!.page > 1) for (let i = 0; i < Math.min(EDGE_LINES, pageLines.length); i++) note(topPages, pageLines[i]!);
     if (pages.length > 1) for (let i = Math.max(0, pageLines.length - EDGE_LINES); i < pageLines.length; i++) note(bottomPages, pageLines[i]!);
   }
-  /** A running header or footer repeats at the same edge of most pages. */
+  /**
+   * A running header or footer repeats at the same edge of most pages, three at least; one that numbers its page
+   * or names the case (`strongSignal`) at the same edge of any two (a fax banner's pages are not always the text's).
+   */
   const repeatsAtEdges = (key: string, strongSignal: boolean): boolean => {
-    const top = topPages.get(key)?.pages ?? 0;
-    const bottom = bottomPages.get(key)?.pages ?? 0;
-    const needed = Math.max(2, Math.ceil((pages.length - 1) / 2));
-    if (top < needed && bottom < needed) return false;
-    return strongSignal || Math.max(top, bottom) >= 3;
+    const pagesAtOneEdge = Math.max(topPages.get(key)?.pages ?? 0, bottomPages.get(key)?.pages ?? 0);
+    return pagesAtOneEdge >= (strongSignal ? 2 : Math.max(3, Math.ceil((pages.length - 1) / 2)));
   };
   /** The lines after page numbers, counted once a page number is met. */
   let afterPageNumbers: { counts: Map<string, number>; pageNumbers: number } | undefined;

@@ -71,6 +71,11 @@ describe("normalizeText", () => {
       ["one", "two", "three"].map((page, i) => `12/17/2013 08:41 FROM: MAXIMUS IMR TO: 15105550142 P. ${i + 1}/3\n${["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`).join("")}`).join("\f"),
       `12/17/2013 08:41 FROM: MAXIMUS IMR TO: 15105550142 P. 1/3\n${["one", "two", "three"].flatMap((page) => ["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`)).join("")}`,
     ],
+    // and atop two pages only, when the text has more pages than the fax had
+    [
+      ["one", "two", "three", "four", "five", "six", "seven"].map((page, i) => `${i === 2 || i === 5 ? `08/24/2015 09:12 FAX 9166054290 MAXIMUS FEDERAL SVCS P.00${i === 2 ? 2 : 3}/004\n` : ""}${["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`).join("")}`).join("\f"),
+      ["one", "two", "three", "four", "five", "six", "seven"].flatMap((page) => ["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`)).join(""),
+    ],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
       "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
