@@ -569,8 +569,10 @@ function startsWithItem(text: string, line: LineNode, item: string): boolean {
   const head = firstWords(item);
   const lead = ITEM_LEAD_IN.exec(text.slice(content.start, content.start + 24))?.[0].length ?? 0;
   const from = content.start + lead;
-  // a cheap look first: the line must start with the item's first letters
-  if (text.slice(from, from + 4).toLowerCase() !== head.slice(0, 4)) return false;
+  // a cheap look first: the line must start with the item's first letters (of its first word, which `firstWords` strips of a comma: "MRI, ...")
+  const firstWordEnd = head.indexOf(" ");
+  const letters = Math.min(4, firstWordEnd < 0 ? head.length : firstWordEnd);
+  if (text.slice(from, from + letters).toLowerCase() !== head.slice(0, letters)) return false;
   return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 

@@ -492,6 +492,18 @@ describe("the medical professional review report (layout D)", () => {
     ]);
   });
 
+  it("finds numbered blocks by their items' names past a list inside a block, whatever punctuation ends an item's first word", () => {
+    const decisions = layoutD(
+      "1. TENS unit - 30 day rental - Upheld\n2. MRI, cervical spine, without contrast - Upheld",
+      "1. TENS unit - 30 day rental\nMTUS, TENS.\n2. MRI, cervical spine, without contrast\nACOEM, Special Studies.",
+      "1. TENS unit - 30 day rental\nThe criteria include:\n(1) Pain for three months;\n(2) A one-month trial.\nThe request is not medically necessary.\n2. MRI, cervical spine, without contrast\nThere are no red flags. The request is not medically necessary.",
+    );
+    expect(decisions.map((d) => [d.item, d.reviewerGuideline, d.rationale])).toEqual([
+      ["TENS unit - 30 day rental", "MTUS, TENS.", "The criteria include: (1) Pain for three months; (2) A one-month trial. The request is not medically necessary."],
+      ["MRI, cervical spine, without contrast", "ACOEM, Special Studies.", "There are no red flags. The request is not medically necessary."],
+    ]);
+  });
+
   it("reads a determination whose label ended the item's line and whose word went below", () => {
     const decisions = layoutD(
       "Issue 1: Norco 10/325mg #120\n- Determination:\nUpheld\nIssue 2: Gabapentin 600mg #90 - Determination:\nOverturned",
