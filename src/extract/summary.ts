@@ -584,12 +584,12 @@ interface Part {
 }
 
 const QUALIFIER =
-  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?(?: with(?:out)? .*)?$|in remission|not elsewhere classified|not otherwise specified|NOS$|current injury|not specified as\b|(?:by|per) (?:history|report)$|suspected$|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|(?:non-?)?industrial$|\()/i;
+  /^(?:status post\b.*\d|single episode|recurrent|moderate|mild|severe|unspecified|subsequent encounter|initial encounter|sequela|secondary to|with\b|without\b|right worse than left|left worse than right|worse on the|(?:(?:at|from|involving) (?:the )?(?:levels? )?)?[CLTS]\d(?:-[CLTS]?\d+)?(?:\s*(?:,|and)\s*[CLTS]\d(?:-[CLTS]?\d+)?)*$|[\w/]+-(?:induced|related|associated|mediated|dependent|resistant)$|\d{1,2}\/\d|[\w-]+ region(?: \(.*\))?(?: with(?:out)? .*)?$|in remission|not elsewhere classified|not otherwise specified|NOS$|current injury|not specified as\b|(?:by|per) (?:history|report)$|suspected$|(?:other|multiple|unspecified) sites?$|site unspecified$|(?:accidental|intentional|unintentional|undetermined)\b|(?:non-?)?industrial$|\()/i;
 /** A grade, stage or type, with a name before it or not: "grade III", "Eaton stage III", "type 2". */
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
 const COURSE_QUALIFIER =
-  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:displaced|non-?displaced|comminuted|resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:displaced|non-?displaced|comminuted|closed|open|resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",

@@ -59,6 +59,12 @@ describe("diagnoses", () => {
     ],
     ["The diagnoses include complex regional pain syndrome, left upper extremity, and lumbar strain. The", ["complex regional pain syndrome, left upper extremity", "lumbar strain"]],
     ["The diagnoses include lumbar strain, left knee internal derangement and depression. The", ["lumbar strain", "left knee internal derangement", "depression"]],
+    // a fracture's kind, a cause written as one hyphenated adjective, spinal levels with "at"
+    [
+      "The diagnoses are nondisplaced fracture of the left scaphoid, closed (S62.025A); gastritis, NSAID-induced; and lumbar stenosis, moderate, at L3-4 and L4-5. The",
+      ["nondisplaced fracture of the left scaphoid, closed (S62.025A)", "gastritis, NSAID-induced", "lumbar stenosis, moderate, at L3-4 and L4-5"],
+    ],
+    ["The diagnoses include gastritis, NSAID-induced, and lumbar strain. The", ["gastritis, NSAID-induced", "lumbar strain"]],
     // ICD-10 titles: "with ... and ..." is one phrase; intent, "current injury" and encounters qualify
     ["The diagnoses are adjustment disorder with mixed anxiety and depressed mood; and insomnia. The", ["adjustment disorder with mixed anxiety and depressed mood", "insomnia"]],
     [
