@@ -465,11 +465,18 @@ const LABEL_ROW = new RegExp(`^[ \\t]*${BARE_LABEL}(?:[ \\t]+${BARE_LABEL})+[ \\
 const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
 /** What a row of values holds: a date or a case number. */
 const HEADER_VALUE = new RegExp(`\\b\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|${UNLABELLED_CASE_NUMBER}`, "i");
-/** "Date Assigned - 11/09/2016", "Priority – Standard", "Decision Date : 12/09/2016": a dash between a label and its value instead of the colon, or a space before the colon. */
-const DASH_SEPARATED = new RegExp(
-  `(?<!\\S)(${BARE_LABEL})[ \\t]+[-\u2013\u2014:](?=[ \\t]+(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|\\d{4}-\\d{2}-\\d{2}\\b|[A-Z][a-z]{2,8}\\.? \\d{1,2},? \\d{4}\\b|${UNLABELLED_CASE_NUMBER}\\b|(?:Standard|Expedited|Urgent|Regular)\\b))`,
+/**
+ * "Date Assigned - 11/09/2016", "Priority – Standard", "Decision Date : 12/09/2016": a dash between a label and its
+ * value instead of the colon, or a space before the colon. Separators are found first (a header holds few), then
+ * the label before each, looked for in no more than a label's length.
+ */
+const SPACED_SEPARATOR = new RegExp(
+  `[ \\t]+[-\u2013\u2014:](?=[ \\t]+(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|\\d{4}-\\d{2}-\\d{2}\\b|[A-Z][a-z]{2,8}\\.? \\d{1,2},? \\d{4}\\b|${UNLABELLED_CASE_NUMBER}\\b|(?:Standard|Expedited|Urgent|Regular)\\b))`,
   "gi",
 );
+const LABEL_BEFORE_SEPARATOR = new RegExp(`(?<!\\S)${BARE_LABEL}$`, "i");
+/** Longer than any bare label (none repeats, so none matches more characters than its source has): the label's start and the character before it. */
+const BARE_LABEL_REACH = Math.max(...Object.values(HEADER_LABEL_SOURCES).map((source) => source.length)) + 1;
 /** How far into a letter its header table may stand: past its first page or two, text is no header. */
 const HEADER_REACH = 5000;
 /** Labels every header table has one of, as a table prints them: found with `indexOf`, the cheapest search there is. */
@@ -495,12 +502,10 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
   // a header table stands on the first pages; a row of labels holds no colon
   const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
-  const spacedSeparator = /[ \t][-\u2013\u2014:][ \t]/.test(head);
-  if (!spacedSeparator && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
+  const separators = [...head.matchAll(SPACED_SEPARATOR)].filter((separator) => LABEL_BEFORE_SEPARATOR.test(head.slice(Math.max(0, separator.index! - BARE_LABEL_REACH), separator.index)));
+  if (separators.length === 0 && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
-  if (spacedSeparator) {
-    for (const match of head.matchAll(DASH_SEPARATED)) edits.push({ start: match.index! + match[1]!.length, end: match.index! + match[0].length, text: ":" });
-  }
+  for (const separator of separators) edits.push({ start: separator.index!, end: separator.index! + separator[0].length, text: ":" });
   for (const match of input.matchAll(DOT_LEADER)) {
     const labelEnd = match.index! + match[1]!.length;
     edits.push({ start: labelEnd, end: match.index! + match[0].length, text: ":" });
