@@ -454,11 +454,31 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
       pending.push(node);
     }
   }
-  const guidelines = sections.find((s) => s.heading === "ProfessionalGuidelinesHeading");
-  const rationales = sections.find((s) => s.heading === "ProfessionalRationaleHeading");
-  assignBlocks(text, guidelines, drafts, "reviewer");
-  assignBlocks(text, rationales, drafts, "rationale");
+  assignSections(text, sections.filter((s) => s.heading === "ProfessionalGuidelinesHeading"), drafts, "reviewer");
+  assignSections(text, sections.filter((s) => s.heading === "ProfessionalRationaleHeading"), drafts, "rationale");
   return finishAll(text, drafts);
+}
+
+/**
+ * One guidelines or rationale section for all items, or, printed again under each item in turn, one per item: then
+ * a section ends before the line that names the next item ("ISSUE 2: Acupuncture x 6"), which no heading ends.
+ */
+function assignSections(text: string, sections: SectionNode[], drafts: Draft[], field: "reviewer" | "rationale"): void {
+  if (sections.length > 1 && sections.length === drafts.length) {
+    sections.forEach((section, k) => {
+      const lines = sectionLines(section);
+      const next = drafts[k + 1];
+      const nextItem = next ? lines.findIndex((line, i) => i > 0 && startsWithItem(text, line, next.item.text)) : -1;
+      assignBlocks(text, nextItem < 0 ? lines : lines.slice(0, nextItem), [drafts[k]!], field);
+    });
+  } else if (sections.length > 0) {
+    assignBlocks(text, sectionLines(sections[0]!), drafts, field);
+  }
+}
+
+/** A section's lines with something in them, those of its labelled parts included. */
+function sectionLines(section: SectionNode): LineNode[] {
+  return section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
 }
 
 const DETERMINATION_TAIL = /\s*[-–]?\s*(?:IMR\s+)?Determination\s*:?\s*$/i;
@@ -477,9 +497,7 @@ function newDraft(item: Piece, outcome: NonNullable<LineNode["outcome"]>): Draft
  * one text for a single item; a single item's text may hold a numbered list
  * of its own ("criteria for meniscectomy:" then "1. Conservative care ...").
  */
-function assignBlocks(text: string, section: SectionNode | undefined, drafts: Draft[], field: "reviewer" | "rationale"): void {
-  if (!section) return;
-  const lines = section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
+function assignBlocks(text: string, lines: LineNode[], drafts: Draft[], field: "reviewer" | "rationale"): void {
   const starts = blockStarts(text, lines, drafts);
   if (starts.length === 0 || (drafts.length === 1 && starts[0]! > 0)) {
     // one text for a single item; for several, one guidelines block that serves them all

@@ -504,6 +504,37 @@ describe("the medical professional review report (layout D)", () => {
     ]);
   });
 
+  it("gives each item the guidelines and rationale sections printed again under it", () => {
+    const text = [
+      "MEDICAL PROFESSIONAL REVIEW",
+      "Case Number: CM16-0097351",
+      "ISSUES AT DISPUTE:",
+      "1. Urine drug screen - Upheld",
+      "2. Acupuncture x 6 - Overturned",
+      "CASE SUMMARY:",
+      "The injured worker is a 40 year old male.",
+      "ISSUE 1: Urine drug screen",
+      "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+      "MTUS, Drug testing, page 43.",
+      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+      "No opioids are prescribed. The request is not medically necessary.",
+      "ISSUE 2: Acupuncture x 6",
+      "MEDICAL TREATMENT GUIDELINE(S) RELIED UPON BY PROFESSIONAL REVIEWER AND WHY:",
+      "MTUS Acupuncture Medical Treatment Guidelines.",
+      "RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS/WAS NOT MEDICALLY NECESSARY:",
+      "Medication is not tolerated. The request is medically necessary.",
+      "MEDICAL REVIEWER QUALIFICATIONS:",
+      "The reviewer is Board Certified in Family Practice and is licensed to practice in California.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.reviewerGuideline, d.rationale])).toEqual([
+      ["Urine drug screen", "upheld", false, "MTUS, Drug testing, page 43.", "No opioids are prescribed. The request is not medically necessary."],
+      ["Acupuncture x 6", "overturned", true, "MTUS Acupuncture Medical Treatment Guidelines.", "Medication is not tolerated. The request is medically necessary."],
+    ]);
+  });
+
   it("reads a determination whose label ended the item's line and whose word went below", () => {
     const decisions = layoutD(
       "Issue 1: Norco 10/325mg #120\n- Determination:\nUpheld\nIssue 2: Gabapentin 600mg #90 - Determination:\nOverturned",
