@@ -171,6 +171,8 @@ describe("Utilization Review decision dates", () => {
     ["On December 8, 2014, Utilization Review non-certified a request for x-rays.", ["2014-12-08"]],
     ["On 11-3-16, utilization review determined MRI of the cervical spine was not medically necessary.", ["2016-11-03"]],
     ["A prior UR on 3-12-2015 modified a request for additional physical therapy.", ["2015-03-12"]],
+    ["On 12/16/2014 an earlier Utilization Review modified an oxycodone request to allow weaning.", ["2014-12-16"]],
+    ["On 2/3/2015, a second utilization review denied the request.", ["2015-02-03"]],
     ["The request was non-certified by Utilization Review on 9/18/2013.", ["2013-09-18"]],
     ["The UR decision dated 07/30/13 denied all of the requests.", ["2013-07-30"]],
     ["On 10/1/2015, Utilization Review certified a request for physical therapy.", []],
