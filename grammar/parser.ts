@@ -70,7 +70,7 @@ class DeterminationParser extends CstParser {
   });
 
   labelledPart = this.RULE("labelledPart", () => {
-    this.CONSUME(PartLabel);
+    this.partStart = this.CONSUME(PartLabel).startOffset;
     this.SUBRULE(this.lineTail);
     this.MANY({
       GATE: () => this.continuesPart(),
@@ -111,6 +111,8 @@ class DeterminationParser extends CstParser {
 
   /** The text being parsed, for lookahead that needs to see the line before. */
   sourceText = "";
+  /** Where the labelled part being parsed starts in `sourceText`. */
+  private partStart = 0;
 
   /**
    * A plain line of running text, not one that opens an item or carries an
@@ -136,8 +138,26 @@ class DeterminationParser extends CstParser {
     for (let i = 2; ; i++) {
       const type: TokenType = this.LA(i).tokenType;
       if (type === Newline || type === EOF) return true;
-      if (type === Outcome) return false;
+      if (type === Outcome) return first === NumberedMarker && this.nextListEntry(firstToken);
     }
+  }
+
+  /**
+   * Whether a numbered line is the next entry of a list that began inside the
+   * part: the last numbered line since the part's label bears the number
+   * before it, in the same form ("2." then "3."). Such a line is the list's
+   * even when it ends in an outcome word ("3. 03/05/2015 IMR decision on the
+   * purchase request: Upheld"); an item's own number does not follow the
+   * last entry of a list in the rationale before it.
+   */
+  private nextListEntry(marker: IToken): boolean {
+    const own = /^(\(?)(\d{1,2})([.)])$/.exec(marker.image);
+    if (!own || own[2] === "1") return false;
+    let last: RegExpExecArray | null = null;
+    const entries = /\n(\(?)(\d{1,2})([.)]) /g;
+    entries.lastIndex = this.partStart;
+    for (let entry = entries.exec(this.sourceText); entry !== null && entry.index < marker.startOffset - 1; entry = entries.exec(this.sourceText)) last = entry;
+    return last !== null && last[1] === own[1] && last[3] === own[3] && Number(last[2]) === Number(own[2]) - 1;
   }
 
   /**

@@ -403,6 +403,37 @@ describe("items and outcomes", () => {
     ]);
   });
 
+  it("reads a rationale's numbered list on, though an entry ends in an outcome word, and an item's own number after such a list as an item", () => {
+    const decisions = decisionsOf(
+      [
+        "1. TENS unit purchase: Upheld",
+        "Decision rationale: The history of the device:",
+        "1. 09/2014: rental trial completed.",
+        "2. 10/02/2014 UR decision on the purchase: non-certified.",
+        "3. 03/05/2015 IMR decision on the purchase: Upheld",
+        "No new information was given. The TENS unit purchase is not medically necessary.",
+        "2. Meloxicam 15 mg #30: Overturned",
+        "Decision rationale: The criteria:",
+        "1. Osteoarthritis.",
+        "2. Normal renal function.",
+        "3. No bleeding.",
+        "Meloxicam is medically necessary.",
+        "3. Knee brace: Upheld",
+        "Decision rationale: The knee is stable. The brace is not medically necessary.",
+      ].join("\n"),
+    );
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.rationale])).toEqual([
+      [
+        "TENS unit purchase",
+        "upheld",
+        false,
+        "The history of the device: 1. 09/2014: rental trial completed. 2. 10/02/2014 UR decision on the purchase: non-certified. 3. 03/05/2015 IMR decision on the purchase: Upheld No new information was given. The TENS unit purchase is not medically necessary.",
+      ],
+      ["Meloxicam 15 mg #30", "overturned", true, "The criteria: 1. Osteoarthritis. 2. Normal renal function. 3. No bleeding. Meloxicam is medically necessary."],
+      ["Knee brace", "upheld", false, "The knee is stable. The brace is not medically necessary."],
+    ]);
+  });
+
   it("reads items in a list bulleted 'o ', as Word exports a second-level list", () => {
     const decisions = decisionsOf("o TENS unit, 30-day home trial\nDetermination: Overturned\no Massage therapy x 8 sessions\nDetermination: Upheld\nDecision rationale: The request is not medically necessary.");
     expect(decisions.map((d) => [d.item, d.outcome])).toEqual([
