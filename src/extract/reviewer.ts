@@ -75,7 +75,7 @@ export function extractReviewer(lines: LineNode[], prose: Region[]): ReviewerFin
       if (licensure.length > 0 && specialties.length > 0) break;
     }
   }
-  return { licensure: unique(licensure), specialties: unique(specialties) };
+  return { licensure: unique(licensure.map(stateName)), specialties: unique(specialties) };
 }
 
 /** Another credential's label after a value on the same line: "California; Board Certification: ...", "Internal Medicine. Licensed in: ...". */
@@ -185,62 +185,74 @@ function leadingStates(text: string, start: number): ListEntry[] | null {
 /** The states `text` names, when it names nothing else ("California and Nevada"); null otherwise. */
 function statesIn(text: string, start: number): ListEntry[] | null {
   const states = splitList({ text, start }, splitStates);
-  return states.every((state) => US_STATES.has(state.text.toLowerCase())) ? states : null;
+  return states.every((state) => US_STATES.has(state.text.toLowerCase()) || isStateCode(state.text)) ? states : null;
 }
 
-const US_STATE_NAMES = [
-  "alabama",
-  "alaska",
-  "arizona",
-  "arkansas",
-  "california",
-  "colorado",
-  "connecticut",
-  "delaware",
-  "district of columbia",
-  "florida",
-  "georgia",
-  "hawaii",
-  "idaho",
-  "illinois",
-  "indiana",
-  "iowa",
-  "kansas",
-  "kentucky",
-  "louisiana",
-  "maine",
-  "maryland",
-  "massachusetts",
-  "michigan",
-  "minnesota",
-  "mississippi",
-  "missouri",
-  "montana",
-  "nebraska",
-  "nevada",
-  "new hampshire",
-  "new jersey",
-  "new mexico",
-  "new york",
-  "north carolina",
-  "north dakota",
-  "ohio",
-  "oklahoma",
-  "oregon",
-  "pennsylvania",
-  "rhode island",
-  "south carolina",
-  "south dakota",
-  "tennessee",
-  "texas",
-  "utah",
-  "vermont",
-  "virginia",
-  "washington",
-  "west virginia",
-  "wisconsin",
-  "wyoming",
-];
+/** A state's postal code as printed, in capitals ("in" or "or" in a sentence is no state). */
+function isStateCode(text: string): boolean {
+  return text.length === 2 && Object.hasOwn(US_STATE_BY_CODE, text);
+}
+
+/** A licensure entry as the record gives it: a state's name, for its postal code too. */
+function stateName(entry: ListEntry): ListEntry {
+  return isStateCode(entry.text) ? { ...entry, text: US_STATE_BY_CODE[entry.text]! } : entry;
+}
+
+/** The states and their postal codes ("licensed in CA"), which the record gives as the state's name. */
+const US_STATE_BY_CODE: Record<string, string> = {
+  AL: "Alabama",
+  AK: "Alaska",
+  AZ: "Arizona",
+  AR: "Arkansas",
+  CA: "California",
+  CO: "Colorado",
+  CT: "Connecticut",
+  DE: "Delaware",
+  DC: "District of Columbia",
+  FL: "Florida",
+  GA: "Georgia",
+  HI: "Hawaii",
+  ID: "Idaho",
+  IL: "Illinois",
+  IN: "Indiana",
+  IA: "Iowa",
+  KS: "Kansas",
+  KY: "Kentucky",
+  LA: "Louisiana",
+  ME: "Maine",
+  MD: "Maryland",
+  MA: "Massachusetts",
+  MI: "Michigan",
+  MN: "Minnesota",
+  MS: "Mississippi",
+  MO: "Missouri",
+  MT: "Montana",
+  NE: "Nebraska",
+  NV: "Nevada",
+  NH: "New Hampshire",
+  NJ: "New Jersey",
+  NM: "New Mexico",
+  NY: "New York",
+  NC: "North Carolina",
+  ND: "North Dakota",
+  OH: "Ohio",
+  OK: "Oklahoma",
+  OR: "Oregon",
+  PA: "Pennsylvania",
+  RI: "Rhode Island",
+  SC: "South Carolina",
+  SD: "South Dakota",
+  TN: "Tennessee",
+  TX: "Texas",
+  UT: "Utah",
+  VT: "Vermont",
+  VA: "Virginia",
+  WA: "Washington",
+  WV: "West Virginia",
+  WI: "Wisconsin",
+  WY: "Wyoming",
+};
+const US_STATE_NAMES = Object.values(US_STATE_BY_CODE).map((name) => name.toLowerCase());
 const US_STATES = new Set(US_STATE_NAMES);
 /** Any state's name, the longer first ("West Virginia" before "Virginia"). */
 const STATE_SOURCE = [...US_STATE_NAMES].sort((a, b) => b.length - a.length).join("|");

@@ -69,6 +69,9 @@ describe("reviewer credentials", () => {
     ["Licensing State(s): California\nSpecialty: Occupational Medicine", ["California"], ["Occupational Medicine"]],
     ["Licensure: California, Arizona; Board Certification: Family Practice, Sports Medicine", ["California", "Arizona"], ["Family Practice", "Sports Medicine"]],
     ["Specialty: Internal Medicine. Licensed in: California, Florida.", ["California", "Florida"], ["Internal Medicine"]],
+    // a state by its postal code, in capitals, is the state's name
+    ["The reviewer is board certified in Family Medicine with a subspecialty in Sports Medicine and is licensed in CA. He/she has been in practice.", ["California"], ["Family Medicine", "Sports Medicine"]],
+    ["State(s) of Licensure: CA, NV\nCertification(s)/Specialty: Psychiatry", ["California", "Nevada"], ["Psychiatry"]],
     // the label alone on its line, the value on the next
     ["The Expert Reviewer has the following credentials:\nState(s) of Licensure:\nCalifornia\nCertification(s)/Specialty:\nOccupational Medicine", ["California"], ["Occupational Medicine"]],
     // a specialty wrapped onto the next line runs on; a sentence after it does not
