@@ -150,8 +150,8 @@ const DATE_LIST = `${DATE_SOURCE}(?:,? (?:and |or )?(?:[a-z]+ ){0,4}?(?:on )?${D
  * follows "UR dated", where no UR after the dates bounds the list.
  */
 const DATE_SERIES = `${DATE_SOURCE}(?:(?:,? and (?:on )?|, | & )${DATE_SOURCE})*`;
-/** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …", "… an earlier Utilization Review modified …". */
-const THEN_UR_DECIDED = `,? (?:the |a |an )?(?:(?:earlier|prior|previous|initial|original|first|second|third|later|subsequent|another|new) )?(?:claims administrator'?s? )?${UR}\\b[^.;]{0,160}?${UR_DECIDED}`;
+/** What stands between such dates and the UR that decided: "…, Utilization Review non-certified …", "… an earlier (a separate, a second) Utilization Review modified …". */
+const THEN_UR_DECIDED = `,? (?:(?:the|a|an|another) (?:[\\w-]+ )?)?(?:claims administrator'?s? )?${UR}\\b[^.;]{0,160}?${UR_DECIDED}`;
 
 /**
  * "On <date>, UR ..." opens a sentence or a clause ("..., and on 7/3/2013 the

@@ -173,6 +173,7 @@ describe("Utilization Review decision dates", () => {
     ["A prior UR on 3-12-2015 modified a request for additional physical therapy.", ["2015-03-12"]],
     ["On 12/16/2014 an earlier Utilization Review modified an oxycodone request to allow weaning.", ["2014-12-16"]],
     ["On 2/3/2015, a second utilization review denied the request.", ["2015-02-03"]],
+    ["On 01/09/2017, a separate Utilization Review non-certified the panel.", ["2017-01-09"]],
     ["The request was non-certified by Utilization Review on 9/18/2013.", ["2013-09-18"]],
     ["The UR decision dated 07/30/13 denied all of the requests.", ["2013-07-30"]],
     ["On 10/1/2015, Utilization Review certified a request for physical therapy.", []],
