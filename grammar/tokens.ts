@@ -276,7 +276,7 @@ export const DecisionRationaleLabel = scannedLineStartToken(
     // "Rationale for the Decision:", "Reasoning of the reviewer:", "Why this decision was made:", "Clinical rationale:"
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
     `(?:(?:Clinical|Medical|Decision|IMR|The reviewer's|Reviewer's) )?(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
-    `(?:Medical|Clinical) basis ?:`,
+    `(?:(?:Medical|Clinical) )?basis ?:`,
     `Basis (?:for|of) (?:the|this|our) (?:determination|decision|finding)s? ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,
@@ -289,8 +289,8 @@ export const DecisionRationaleLabel = scannedLineStartToken(
  * "Result:", "Outcome for this item:").
  */
 const DETERMINATION_LABEL_SOURCE =
-  "(?:(?:IMR )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?)(?::| [–—-])";
-export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFOR", DETERMINATION_LABEL_SOURCE);
+  "(?:(?:IMR )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?|Answer)(?::| [–—-])";
+export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFORA", DETERMINATION_LABEL_SOURCE);
 
 // ---- reviewer credentials -------------------------------------------------------
 
@@ -381,11 +381,11 @@ export const CcLabel = scannedLineStartToken("CcLabel", "C", "cc:", [LetterFurni
 // ---- line content -------------------------------------------------------------------------
 
 /** "1.", "2)", "3.1", "(c)", "B.", "Item 3:", "Disputed Item 4:": the marker opening a numbered or lettered line (or "Issue 2 of 3" alone on it). */
-export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\d{1,2}\\.\\d{1,2}\\.?|\\([a-h]\\)|[A-H]\\.)";
+export const NUMBERED_MARKER_SOURCE = "(?:(?:Disputed )?(?:Item|Issue|Request|Service|Question) ?#? ?\\d{1,2}[.:)]?|\\(?\\d{1,2}[.)]|\\d{1,2}\\.\\d{1,2}\\.?|\\([a-h]\\)|[A-H]\\.)";
 export const NumberedMarker = lineStartToken(
   "NumberedMarker",
-  "DIRS(0123456789ABCEFGH",
-  `(?:(?:Disputed )?(?:Item|Issue|Request|Service) \\d{1,2} of \\d{1,2}(?=\\n|$)|${NUMBERED_MARKER_SOURCE}(?= ))`,
+  "DIRSQ(0123456789ABCEFGH",
+  `(?:(?:Disputed )?(?:Item|Issue|Request|Service|Question) \\d{1,2} of \\d{1,2}(?=\\n|$)|${NUMBERED_MARKER_SOURCE}(?= ))`,
 );
 /**
  * "- ", "• " or "o " (a second-level bullet as Word exports it) opening a list line, or a bullet of another font: Symbol's
@@ -451,9 +451,9 @@ const OUTCOME_BARE = new RegExp(
   `(?:${NECESSITY_NOTE}(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
   "iy",
 );
-/** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned." */
+/** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned.", "No. The denial is upheld." (an answer's). */
 const OUTCOME_SENTENCE = new RegExp(
-  `(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:is|was|has been) (?:hereby |therefore |thus )?${OUTCOME_WORDS}\\.?(?=\\n|$)`,
+  `(?:(?:yes|no)[.,;] )?(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:is|was|has been) (?:hereby |therefore |thus )?${OUTCOME_WORDS}\\.?(?=\\n|$)`,
   "iy",
 );
 /** A determination's label, alone before the outcome on its line. */
@@ -507,7 +507,7 @@ export const Outcome = createToken({
   },
   // the outcome sentence after a label starts "The", "UR", "Utilization", "IMR", "Claims", "Determination", "Decision", "Denial", "Non-certification", "Request"
   // ("is upheld" after "The denial of X")
-  start_chars_hint: [" ", ":", "-", "–", "—", "|", ".", "(", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWHM")],
+  start_chars_hint: [" ", ":", "-", "–", "—", "|", ".", "(", ...startChars(misreadStarts("UO")), ...startChars("TICDNRWHMY")],
   line_breaks: false,
 });
 

@@ -631,12 +631,13 @@ function cleanItem(text: string, start: number, end: number): Piece {
   while (s < e && /[\s"']/.test(text[s]!)) s++;
   // "Decision on X: Overturned": the item is X
   s += DECISION_ON.exec(text.slice(s, e))?.[0].length ?? 0;
-  while (e > s && /[\s:\-–]/.test(text[e - 1]!)) e--;
+  // (and a question's mark: "Question 1: Is the following service medically necessary: X?")
+  while (e > s && /[\s:\-–?]/.test(text[e - 1]!)) e--;
   return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
 }
 
-/** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of". */
-const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:disputed|requested) (?:item|service|treatment|request)s?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
+/** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of", "Is the following service medically necessary:". */
+const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:disputed|requested) (?:item|service|treatment|request)s?: |(?:question \d{1,2}: )?(?:is|are) the (?:following|requested) (?:item|service|treatment|request)s? medically necessary(?: and appropriate)?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

@@ -814,6 +814,31 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads questions put to the reviewer, each answered and its answer's basis given", () => {
+    const result = recordOf([
+      "Question 1: Is the following service medically necessary: Cognitive behavioral psychotherapy, 12",
+      "sessions?",
+      "Answer: No. The utilization review denial is upheld.",
+      "Basis: No improvement is documented. The psychotherapy is not medically necessary.",
+      "Guidelines applied by the reviewer: ODG, Cognitive therapy for depression.",
+      "Guidelines cited by utilization review: ODG, Psychotherapy guidelines.",
+      "Question 2: Is the following service medically necessary: Sertraline 100 mg #30?",
+      "Answer: Yes. The utilization review denial is overturned.",
+      "Basis: The sertraline is medically necessary.",
+    ]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.reviewerGuideline, d.rationale])).toEqual([
+      [
+        "Cognitive behavioral psychotherapy, 12 sessions",
+        "upheld",
+        false,
+        "ODG, Psychotherapy guidelines.",
+        "ODG, Cognitive therapy for depression.",
+        "No improvement is documented. The psychotherapy is not medically necessary.",
+      ],
+      ["Sertraline 100 mg #30", "overturned", true, null, null, "The sertraline is medically necessary."],
+    ]);
+  });
+
   it("reads decisions listed first, with their reasons after under each item's name", () => {
     const result = recordOf([
       "The denial of cervical epidural steroid injection at C5-6 is upheld.",
