@@ -56,7 +56,7 @@ export function extractDecisions(text: string, tree: DocumentTree): DecisionDraf
   // their reasons may follow in any section after it
   if (tree.preamble.some((item) => item.type === "line" && item.outcome)) return outcomeLineDecisions(text, [tree.preamble, ...sections.map((section) => section.body)]);
   const issues = sections.filter((s) => s.heading === "IssuesHeading");
-  return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues));
+  return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues), () => sections.filter((s) => !issues.includes(s)));
 }
 
 // ---- layouts A and B ----------------------------------------------------------------------
@@ -372,7 +372,7 @@ function forEachNumberedEntry(text: string, lines: LineNode[], visit: (number: n
   close();
 }
 
-function numberedSentenceDecisions(text: string, sections: SectionNode[], announced: () => Map<number, ItemSentence>): DecisionDraft[] {
+function numberedSentenceDecisions(text: string, sections: SectionNode[], announced: () => Map<number, ItemSentence>, otherSections: () => SectionNode[]): DecisionDraft[] {
   const drafts: Draft[] = [];
   /** The drafts whose outcome is their rationale's conclusion (by index). */
   const undecided = new Set<number>();
@@ -409,7 +409,28 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
     }
     closeItem();
   }
+  if (drafts.length > 0 && !drafts.some(hasParts)) attachPartsUnderHeads(text, otherSections(), drafts);
   return finishAll(text, drafts).flatMap((decision, i) => (undecided.has(i) ? decidedByConclusion(decision) : [decision]));
+}
+
+/**
+ * The items' reasons under numbered heads of their own in another section ("1) Regarding the request for X:", then
+ * its guidelines and rationale), where the section that decided the items gave none: each head names its item.
+ */
+function attachPartsUnderHeads(text: string, sections: SectionNode[], drafts: Draft[]): void {
+  let current: Draft | undefined;
+  let expected = 1;
+  for (const section of sections) {
+    for (const node of section.body) {
+      if (node.type === "part") {
+        const field = PART_FIELDS[node.label]!;
+        if (current && current[field] === null) current[field] = partPiece(node);
+      } else if (node.marker?.kind === "number" && node.marker.value === expected && lineContent(node) && startsWithItem(text, node, drafts[expected - 1]!.item.text)) {
+        current = drafts[expected - 1];
+        expected = Math.min(expected + 1, drafts.length);
+      }
+    }
+  }
 }
 
 /** An item whose outcome is what its rationale concludes: not medically necessary, the denial is upheld; none, no decision. */
@@ -515,7 +536,7 @@ function assignBlocks(text: string, lines: LineNode[], drafts: Draft[], field: "
     const blockStart = lineContent(block[0]!)!.start;
     const blockEnd = lineContent(block[block.length - 1]!)!.end;
     const blockText = text.slice(blockStart, blockEnd).replace(/\n/g, " ");
-    const lead = ITEM_LEAD_IN.exec(blockText.slice(0, 24))?.[0].length ?? 0;
+    const lead = ITEM_LEAD_IN.exec(blockText.slice(0, ITEM_LEAD_IN_REACH))?.[0].length ?? 0;
     const itemLength = matchingPrefix(blockText.slice(lead), draft.item.text);
     let start = blockStart + (itemLength > 0 ? lead + itemLength : 0);
     // a numbered block that opens with its text, not its item's name ("1) Official Disability Guidelines (ODG), ...")
@@ -585,7 +606,7 @@ function sequentialItemLines(lines: LineNode[], accept: (line: LineNode, n: numb
 function startsWithItem(text: string, line: LineNode, item: string): boolean {
   const content = lineContent(line)!;
   const head = firstWords(item);
-  const lead = ITEM_LEAD_IN.exec(text.slice(content.start, content.start + 24))?.[0].length ?? 0;
+  const lead = ITEM_LEAD_IN.exec(text.slice(content.start, content.start + ITEM_LEAD_IN_REACH))?.[0].length ?? 0;
   const from = content.start + lead;
   // a cheap look first: the line must start with the item's first letters (of its first word, which `firstWords` strips of a comma: "MRI, ...")
   const firstWordEnd = head.indexOf(" ");
@@ -594,8 +615,10 @@ function startsWithItem(text: string, line: LineNode, item: string): boolean {
   return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 
-/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker), "III.2 Tramadol". */
-const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+|(?:[IVX]{1,4}\.\d{1,2}|\d{1,2}(?:\.\d{1,2})+)\.?\s+)/i;
+/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Regarding the request for X:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker), "III.2 Tramadol". */
+const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+(?:the\s+request\s+for\s+)?|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+|(?:[IVX]{1,4}\.\d{1,2}|\d{1,2}(?:\.\d{1,2})+)\.?\s+)/i;
+/** How far into a line its lead into an item's name may reach ("Regarding the request for " is 26 characters). */
+const ITEM_LEAD_IN_REACH = 32;
 
 function firstWords(s: string): string {
   return s
@@ -678,12 +701,13 @@ function finish(text: string, draft: Draft, item: () => Set<string>, otherItems:
  * line of its own after a sentence ends: "The Independent Medical Review
  * determination is deemed to be the determination of the Administrative
  * Director and is binding on all parties", "This decision is final",
- * "Any party may appeal ...", "If you disagree ...". No rationale speaks so.
- * The match is the sentence's end before it (the statement is looked ahead
- * at, so a search tries it only where a sentence ends).
+ * "Any party may appeal ...", "If you disagree ...", "Effect of the
+ * Decision: Pursuant to Labor Code ...". No rationale speaks so. The match
+ * is the sentence's end before it (the statement is looked ahead at, so a
+ * search tries it only where a sentence ends).
  */
 const CLOSING_STATEMENT =
-  /[.!?]["')]?\n(?=(?:This|The|Your)(?: (?:Independent Medical Review|IMR|final))*(?: organization'?s?)? (?:determination|decision)\b[^.]{0,100}?\b(?:is (?:final|deemed|binding)|binding on all parties|may (?:only )?be (?:appealed|reviewed))|(?:Any|A|Either|Each) party (?:may|can|who)\b|If you (?:disagree|have (?:any )?questions)\b)/i;
+  /[.!?]["')]?\n(?=(?:This|The|Your)(?: (?:Independent Medical Review|IMR|final))*(?: organization'?s?)? (?:determination|decision)\b[^.]{0,100}?\b(?:is (?:final|deemed|binding)|binding on all parties|may (?:only )?be (?:appealed|reviewed))|(?:Any|A|Either|Each) party (?:may|can|who)\b|If you (?:disagree|have (?:any )?questions)\b|Effect of (?:the|this) (?:decision|determination)\b|Pursuant to (?:California )?Labor Code\b)/i;
 
 /** Where a last part ends when the letter's closing statement, with no heading of its own, ran on into it. */
 function endBeforeClosing(text: string, open: OpenPiece): number {

@@ -454,6 +454,8 @@ describe("items and outcomes", () => {
     ],
     ["The brace is not medically necessary.\nThis decision is final and binding on all parties.", "The brace is not medically necessary."],
     ["The brace is not medically necessary.\nAny party may appeal this determination within 30 days.", "The brace is not medically necessary."],
+    ["The brace is not medically necessary.\nEffect of the Decision: Pursuant to California Labor Code section 4610.6(c), this\ndetermination is final.", "The brace is not medically necessary."],
+    ["The brace is not medically necessary.\nPursuant to Labor Code section 4610.6(h), a party may appeal.", "The brace is not medically necessary."],
     // in the middle of a sentence, or not about the determination: the rationale goes on
     ["The UR decision is\nbinding on all parties, the records say. The brace is not medically necessary.", "The UR decision is binding on all parties, the records say. The brace is not medically necessary."],
     ["The brace is not medically necessary.\nThe decision to operate is deferred.", "The brace is not medically necessary. The decision to operate is deferred."],
@@ -685,6 +687,36 @@ describe("the 2013 notice letter (layout C)", () => {
     const decisions = notice({ heading, items: `1. Tramadol 50mg #120 is medically necessary and appropriate.\n${PARTS}\nThe request is medically necessary.` });
     expect(decisions.map((d) => [d.item, d.outcome, d.claimsAdministratorGuideline, d.reviewerGuideline])).toEqual([
       ["Tramadol 50mg #120", "overturned", "Chronic Pain Medical Treatment Guidelines, Opioids.", "Chronic Pain Medical Treatment Guidelines, Tramadol."],
+    ]);
+  });
+
+  it("reads the decisions listed under 'INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE', their reasons under heads of their own after the case summary", () => {
+    const text = [
+      "Notice of Independent Medical Review Determination",
+      "Dated: 10/3/2013",
+      "MAXIMUS Case Number: CM13-0005213",
+      "INDEPENDENT MEDICAL REVIEW DECISION AND RATIONALE",
+      "1) MAXIMUS Federal Services, Inc. has determined the request for EMG of the bilateral",
+      "lower extremities is medically necessary and appropriate.",
+      "2) MAXIMUS Federal Services, Inc. has determined the request for Flexeril 10mg #90 is",
+      "not medically necessary and appropriate.",
+      "Expert Reviewer Case Summary:",
+      "The patient is a 39 year-old male.",
+      "1) Regarding the request for EMG of the bilateral lower extremities:",
+      "Relevant Guideline(s) Relied Upon by the Expert Reviewer:",
+      "ACOEM, Chapter 12, page 303.",
+      "Rationale for the Decision:",
+      "The neurologic findings are new. The EMG is medically necessary.",
+      "2) Regarding the request for Flexeril 10mg #90:",
+      "Rationale for the Decision:",
+      "Long-term use is not supported. The Flexeril is not medically necessary.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.reviewerGuideline, d.rationale])).toEqual([
+      ["EMG of the bilateral lower extremities", "overturned", true, "ACOEM, Chapter 12, page 303.", "The neurologic findings are new. The EMG is medically necessary."],
+      ["Flexeril 10mg #90", "upheld", false, null, "Long-term use is not supported. The Flexeril is not medically necessary."],
     ]);
   });
 
