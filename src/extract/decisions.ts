@@ -56,7 +56,11 @@ export function extractDecisions(text: string, tree: DocumentTree): DecisionDraf
   // their reasons may follow in any section after it
   if (tree.preamble.some((item) => item.type === "line" && item.outcome)) return outcomeLineDecisions(text, [tree.preamble, ...sections.map((section) => section.body)]);
   const issues = sections.filter((s) => s.heading === "IssuesHeading");
-  return numberedSentenceDecisions(text, issues, () => announcedDecisions(text, tree, issues), () => sections.filter((s) => !issues.includes(s)));
+  return numberedSentenceDecisions(text, issues, {
+    announced: () => announcedDecisions(text, tree, issues),
+    otherSections: () => sections.filter((s) => !issues.includes(s)),
+    wholeOutcome: () => wholeLetterOutcome(tree),
+  });
 }
 
 // ---- layouts A and B ----------------------------------------------------------------------
@@ -372,7 +376,17 @@ function forEachNumberedEntry(text: string, lines: LineNode[], visit: (number: n
   close();
 }
 
-function numberedSentenceDecisions(text: string, sections: SectionNode[], announced: () => Map<number, ItemSentence>, otherSections: () => SectionNode[]): DecisionDraft[] {
+/** What the 2013 letter says elsewhere of its items, looked up only when a section's items need it. */
+interface LetterContext {
+  /** Each item's decision as the letter announced it before its rationales (by number). */
+  announced: () => Map<number, ItemSentence>;
+  /** The sections that are not the items'. */
+  otherSections: () => SectionNode[];
+  /** The one outcome the letter gives all its items, if it does. */
+  wholeOutcome: () => DecisionDraft["outcome"] | null;
+}
+
+function numberedSentenceDecisions(text: string, sections: SectionNode[], letter: LetterContext): DecisionDraft[] {
   const drafts: Draft[] = [];
   /** The drafts whose outcome is their rationale's conclusion (by index). */
   const undecided = new Set<number>();
@@ -385,7 +399,7 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
       const sentence = readItemSentence(text, lineContent(itemLines[0]!)!.start, lineContent(itemLines[itemLines.length - 1]!)!.end);
       itemLines = [];
       if (!sentence) return;
-      const outcome = sentence.outcome ?? (decidedEarlier ??= announced()).get(number)?.outcome;
+      const outcome = sentence.outcome ?? (decidedEarlier ??= letter.announced()).get(number)?.outcome;
       // an item head no sentence decides: its rationale's conclusion does
       if (!outcome) undecided.add(drafts.length);
       drafts.push({ item: sentence.item, outcome: outcome ?? { value: "upheld", start: sentence.item.end, end: sentence.item.end }, claims: null, reviewer: null, rationale: null });
@@ -409,8 +423,22 @@ function numberedSentenceDecisions(text: string, sections: SectionNode[], announ
     }
     closeItem();
   }
-  if (drafts.length > 0 && !drafts.some(hasParts)) attachPartsUnderHeads(text, otherSections(), drafts);
-  return finishAll(text, drafts).flatMap((decision, i) => (undecided.has(i) ? decidedByConclusion(decision) : [decision]));
+  if (drafts.length > 0 && !drafts.some(hasParts)) attachPartsUnderHeads(text, letter.otherSections(), drafts);
+  return finishAll(text, drafts).flatMap((decision, i) => (undecided.has(i) ? decidedByConclusion(decision, letter.wholeOutcome) : [decision]));
+}
+
+/**
+ * "Final Determination: UPHOLD. This means we decided that none of the disputed items/services are medically
+ * necessary": one outcome for every item (not "UPHOLD IN PART"), where it stands.
+ */
+function wholeLetterOutcome(tree: DocumentTree): DecisionDraft["outcome"] | null {
+  for (const line of [...linesOf(tree.preamble), ...tree.sections.flatMap((s) => linesOf(s.body))]) {
+    if (line.label?.name !== "FinalDeterminationLabel") continue;
+    const content = lineContent(line);
+    const word = content && /^(?:(UPHOLD)|OVERTURN)(?:ED)?\b(?![^.\n]*\bIN PART\b)/i.exec(content.text);
+    return word ? { value: word[1] ? "upheld" : "overturned", start: content.start, end: content.start + word[0].length } : null;
+  }
+  return null;
 }
 
 /**
@@ -433,10 +461,16 @@ function attachPartsUnderHeads(text: string, sections: SectionNode[], drafts: Dr
   }
 }
 
-/** An item whose outcome is what its rationale concludes: not medically necessary, the denial is upheld; none, no decision. */
-function decidedByConclusion(decision: DecisionDraft): DecisionDraft[] {
+/**
+ * An item whose outcome is what its rationale concludes: not medically necessary, the denial is upheld; none, the
+ * outcome the letter gives all its items; neither, no decision.
+ */
+function decidedByConclusion(decision: DecisionDraft, wholeOutcome: () => DecisionDraft["outcome"] | null): DecisionDraft[] {
   const conclusion = decision.medicallyNecessary;
-  if (!conclusion) return [];
+  if (!conclusion) {
+    const whole = wholeOutcome();
+    return whole ? [{ ...decision, outcome: whole }] : [];
+  }
   return [{ ...decision, outcome: { value: conclusion.value ? "overturned" : "upheld", start: conclusion.start, end: conclusion.end } }];
 }
 

@@ -720,6 +720,30 @@ describe("the 2013 notice letter (layout C)", () => {
     ]);
   });
 
+  it.each([
+    ["UPHOLD. This means we decided that none of the disputed items/services are medically necessary.", [["Aquatic therapy x 12 sessions", "upheld", null]]],
+    ["OVERTURN. This means we decided that all of the disputed items/services are medically necessary.", [["Aquatic therapy x 12 sessions", "overturned", null]]],
+    // in part: the item's own rationale would have to say, and it does not
+    ["UPHOLD IN PART. This means we decided that some of the disputed items/services are medically necessary.", []],
+  ])("gives an item asked about, whose rationale concludes nothing, the letter's one outcome (Final Determination: %s)", (determination, expected) => {
+    const text = [
+      "Notice of Independent Medical Review Determination",
+      "Dated: 11/5/2013",
+      "MAXIMUS Case Number: CM13-0031572",
+      `Final Determination: ${determination}`,
+      "HOW THE IMR FINAL DETERMINATION WAS MADE",
+      "The physician reviewer is Board Certified in Internal Medicine and is licensed to practice in California.",
+      "IMR DECISION(S) AND RATIONALE(S)",
+      "1. Is Aquatic therapy x 12 sessions medically necessary and appropriate?",
+      "Rationale for the Decision:",
+      "Aquatic therapy is an option where reduced weight bearing is desirable. The records do not describe the patient's weight.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    const decisions = isFailure(result) ? [] : result.decisions;
+    expect(decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary])).toEqual(expected);
+  });
+
   it("takes the decisions of items headed 'Regarding the request for' from the list the letter announced them in", () => {
     const decisions = notice({
       announced: [
