@@ -536,9 +536,10 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
 /**
  * A clause the sentence runs on into after its diagnoses, about something
  * else: ", which have kept her from work", ", for which she has been seeing
- * an orthopedist", ", and he has been taking ...".
+ * an orthopedist", ", and he has been taking ...", " and given naproxen".
  */
-const RUN_ON_CLAUSE = /,\s+(?:(?:for|of|after|in) which|which|who|whom|whose|since|although|though|but|while|whereupon|and (?:she|he|they|has|had|have|was|is)\b)\b/i;
+const RUN_ON_CLAUSE =
+  /,\s+(?:(?:for|of|after|in) which|which|who|whom|whose|since|although|though|but|while|whereupon|and (?:she|he|they|has|had|have|was|is)\b)\b|,?\s+and (?:was |were |then )?(?:given|treated|prescribed|started|placed|referred|sent|released|returned|advised|instructed|provided|discharged|fitted|casted|splinted)\b/i;
 
 /** Where the diagnoses between `from` and `end` stop: before a clause about something else, if one comes. */
 function clauseEnd(text: string, from: number, end: number): number {
@@ -779,7 +780,17 @@ const DIAGNOSIS_HEAD =
  * shoulder pain") or B continues A ("facet pain L4-5 and L5-S1").
  */
 function splitOnAnd(part: Part, isLastOfList: boolean): Part[] {
-  if (/,/.test(part.text) || /^(?:status post|s\/p)\b/i.test(part.text.trim())) return [part];
+  if (/^(?:status post|s\/p)\b/i.test(part.text.trim())) return [part];
+  const comma = part.text.indexOf(",");
+  if (comma >= 0) {
+    // "lumbar facet arthropathy and major depressive disorder, single episode, moderate": two diagnoses before the
+    // commas, the qualifiers after them the last one's; but "myalgia and myositis, unspecified", "depression and
+    // anxiety, secondary to chronic pain": one word each, one diagnosis qualified as a whole
+    const before = splitOnAnd({ text: part.text.slice(0, comma), start: part.start, end: part.start + comma }, false);
+    if (before.length === 1 || before.some((piece) => !/\S\s+\S/.test(piece.text.trim()))) return [part];
+    const last = before[before.length - 1]!;
+    return [...before.slice(0, -1), { text: part.text.slice(last.start - part.start), start: last.start, end: part.end }];
+  }
   const missingComma = splitAtMissingComma(part);
   if (missingComma) return [missingComma[0], ...splitOnAnd(missingComma[1], isLastOfList)];
   for (const match of part.text.matchAll(/\s+and\s+/gi)) {

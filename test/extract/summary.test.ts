@@ -65,6 +65,13 @@ describe("diagnoses", () => {
       ["nondisplaced fracture of the left scaphoid, closed (S62.025A)", "gastritis, NSAID-induced", "lumbar stenosis, moderate, at L3-4 and L4-5"],
     ],
     ["The diagnoses include gastritis, NSAID-induced, and lumbar strain. The", ["gastritis, NSAID-induced", "lumbar strain"]],
+    // two diagnoses joined by "and" before the qualifiers of the second; a clause of what was done after them
+    [
+      "She has since been diagnosed with lumbar facet arthropathy and major depressive disorder, single episode, moderate. She",
+      ["lumbar facet arthropathy", "major depressive disorder, single episode, moderate"],
+    ],
+    ["She was diagnosed with cervical and lumbar strain and given naproxen and cyclobenzaprine. Her", ["cervical and lumbar strain"]],
+    ["The diagnoses include myalgia and myositis, unspecified (729.1); and depression and anxiety, secondary to chronic pain. The", ["myalgia and myositis, unspecified (729.1)", "depression and anxiety, secondary to chronic pain"]],
     // ICD-10 titles: "with ... and ..." is one phrase; intent, "current injury" and encounters qualify
     ["The diagnoses are adjustment disorder with mixed anxiety and depressed mood; and insomnia. The", ["adjustment disorder with mixed anxiety and depressed mood", "insomnia"]],
     [
