@@ -504,8 +504,17 @@ const DIAGNOSIS_INTROS = [
   /\b(?:has|have) been treated for\b(?! (?:the|his|her|their)\b)/gi,
 ];
 
-/** "Her daughter, who was diagnosed with asthma", "Her mother has been diagnosed with", "Her father, age 69, was diagnosed with": someone else's diagnosis. */
-const DIAGNOSED_SOMEONE_ELSE = new RegExp(`\\b${OTHER_PERSON}(?:,[^,.;]{1,30},)?(?:,\\s*who|\\s+(?:who|was|is|has|had|have))\\b[^.;]{0,30}$`, "i");
+/**
+ * "Her daughter, who was diagnosed with asthma", "Her mother has been diagnosed with", "Her father, age 69, was
+ * diagnosed with", "His wife, who worked at the same body shop, was diagnosed with", "a coworker on the same line
+ * had been diagnosed with": someone else's diagnosis.
+ */
+const DIAGNOSED_SOMEONE_ELSE = new RegExp(
+  `\\b${OTHER_PERSON}(?:\\s+(?:on|at|in|from|of)\\s+[^,.;]{1,30}?)?(?:,[^,.;]{1,40},)?(?:,\\s*who|\\s+(?:who|was|is|has|had|have))\\b[^.;]{0,50}$`,
+  "i",
+);
+/** How far before a diagnosis's introduction someone else may be named. */
+const SOMEONE_ELSE_REACH = 90;
 
 /** Diagnoses from every introducing phrase of the case summary, or a "Diagnoses:" list. */
 export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
@@ -520,7 +529,7 @@ export function findDiagnoses(r: Region, listLines: ListEntry[]): ListEntry[] {
   let covered = -1;
   for (const intro of intros) {
     if (intro.start < covered) continue;
-    if (DIAGNOSED_SOMEONE_ELSE.test(r.text.slice(Math.max(0, intro.start - 50), intro.start))) continue;
+    if (DIAGNOSED_SOMEONE_ELSE.test(r.text.slice(Math.max(0, intro.start - SOMEONE_ELSE_REACH), intro.start))) continue;
     const end = clauseEnd(r.text, intro.end, listEnd(r.text, intro.end));
     covered = end;
     for (const part of splitDiagnoses(r.text.slice(intro.end, end))) {
@@ -590,7 +599,7 @@ const QUALIFIER =
 const STAGE_QUALIFIER = /^(?:[\w-]+\s+){0,2}(?:grade|stage|type|class|degree|level)\s+(?:[IVX]+|\d+)[A-Ca-c]?$/i;
 /** The course of a condition: "resolved", "partially resolved", "well controlled", "improving". */
 const COURSE_QUALIFIER =
-  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:displaced|non-?displaced|comminuted|closed|open|resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
+  /^(?:(?:partially|mostly|largely|now|currently|clinically|well|poorly|not)\s+)?(?:displaced|non-?displaced|comminuted|closed|open|multi-?level|diffuse|focal|resolved|resolving|improved|improving|healed|healing|stable|stabilized|worsening|worsened|controlled|uncontrolled|persistent|intermittent|residual|episodic|chronic|acute|subacute|intractable|refractory|uncomplicated|complicated)$/i;
 /**
  * Where a condition is, and nothing else: a side followed only by words for
  * sides, parts of the limbs and spinal levels ("bilateral lower extremities",

@@ -65,6 +65,7 @@ describe("diagnoses", () => {
       ["nondisplaced fracture of the left scaphoid, closed (S62.025A)", "gastritis, NSAID-induced", "lumbar stenosis, moderate, at L3-4 and L4-5"],
     ],
     ["The diagnoses include gastritis, NSAID-induced, and lumbar strain. The", ["gastritis, NSAID-induced", "lumbar strain"]],
+    ["He is undergoing treatment for lumbar degenerative disc disease, multilevel, and chronic pain syndrome. The", ["lumbar degenerative disc disease, multilevel", "chronic pain syndrome"]],
     // two diagnoses joined by "and" before the qualifiers of the second; a clause of what was done after them
     [
       "She has since been diagnosed with lumbar facet arthropathy and major depressive disorder, single episode, moderate. She",
@@ -142,6 +143,11 @@ describe("diagnoses", () => {
     ['The patient is being treated for "posttraumatic stress disorder, chronic; and insomnia due to other mental disorder." Subjective complaints included nightmares, crying spells. The', ["posttraumatic stress disorder, chronic", "insomnia due to other mental disorder"]],
     // someone else's diagnosis
     ["Her daughter, who was diagnosed with asthma as a child, helps her. She is undergoing treatment for lumbar strain. The", ["lumbar strain"]],
+    [
+      "He is being treated for occupational asthma. His wife, who worked at the same body shop, was diagnosed with hypersensitivity pneumonitis in 2012. He",
+      ["occupational asthma"],
+    ],
+    ["She is being treated for right carpal tunnel syndrome. A coworker on the same assembly line had been diagnosed with bilateral carpal tunnel syndrome. EMG", ["right carpal tunnel syndrome"]],
     ["In 05-2016 he was diagnosed with complex regional pain syndrome by the Budapest criteria on 06-14-2016. A", ["complex regional pain syndrome"]],
     ["She was diagnosed with a left wrist TFCC tear on 7/1/2013. She", ["left wrist TFCC tear"]],
     ["The diagnoses are wrist TFCC tear, status post arthroscopic debridement on 8/2/2013. The", ["wrist TFCC tear, status post arthroscopic debridement on 8/2/2013"]],
