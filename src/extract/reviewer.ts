@@ -279,7 +279,8 @@ function splitStates(text: string): string[] {
 
 function splitSpecialties(text: string): string[] {
   const parts: string[] = [];
-  for (const piece of text.split(/\s*[,;]\s*/)) {
+  // "Orthopedic Surgery/Sports Medicine": a slash between names of two words or more parts them too
+  for (const piece of text.split(/\s*[,;]\s*|(?<=\S\s+\S+)\s*\/\s*(?=\S+\s+\S)/)) {
     const cleaned = clean(piece.replace(/^and\s+/i, ""));
     if (!cleaned) continue;
     // "A and B" where both are specialties is two entries, unless a known joined name

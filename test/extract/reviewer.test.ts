@@ -69,6 +69,9 @@ describe("reviewer credentials", () => {
     ["Licensing State(s): California\nSpecialty: Occupational Medicine", ["California"], ["Occupational Medicine"]],
     ["Licensure: California, Arizona; Board Certification: Family Practice, Sports Medicine", ["California", "Arizona"], ["Family Practice", "Sports Medicine"]],
     ["Specialty: Internal Medicine. Licensed in: California, Florida.", ["California", "Florida"], ["Internal Medicine"]],
+    // a slash between two specialties' names of two words or more parts them; within a name it does not
+    ["State(s) of Licensure: California\nCertification(s)/Specialty: Orthopedic Surgery/Sports Medicine", ["California"], ["Orthopedic Surgery", "Sports Medicine"]],
+    ["State(s) of Licensure: California\nCertification(s)/Specialty: Pain Medicine/Anesthesiology", ["California"], ["Pain Medicine/Anesthesiology"]],
     // a state by its postal code, in capitals, is the state's name
     ["The reviewer is board certified in Family Medicine with a subspecialty in Sports Medicine and is licensed in CA. He/she has been in practice.", ["California"], ["Family Medicine", "Sports Medicine"]],
     ["State(s) of Licensure: CA, NV\nCertification(s)/Specialty: Psychiatry", ["California", "Nevada"], ["Psychiatry"]],
