@@ -75,7 +75,7 @@ export function perturb(text: string, noise: Noise): string {
       const word = /^([a-z]{4,})(\s|$)/.exec(next);
       // a line that already ends in a hyphen ("relax-/ants") is not split again: "relax- an-/ts" is no PDF's;
       // nor is a word carried onto a page's running header
-      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.endsWith("-") || lines[i]!.includes("\f") || PAGE_FURNITURE.test(lines[i]!)) continue;
+      if (!word || rand() >= noise.splitWords || lines[i]!.trim() === "" || lines[i]!.trimEnd().endsWith("-") || lines[i]!.includes("\f") || PAGE_FURNITURE.test(lines[i]!)) continue;
       // where typesetting hyphenates: after a vowel, before a consonant and a vowel ("poste-rior", not "post-erior")
       const cuts = [...word[1]!.matchAll(/(?<=[aeiouy])(?=[^aeiouy][aeiouy])/g)].map((m) => m.index!).filter((i) => i >= 2 && i <= word[1]!.length - 2);
       if (cuts.length === 0) continue;
