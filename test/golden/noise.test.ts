@@ -50,13 +50,26 @@ const NOISE: Record<string, Noise> = {
 /**
  * What a noise may change in a document, and why: a heading the grammar does
  * not know ends the rationale before it only while it is in capitals, so
- * written in title case it runs on into that rationale.
+ * written in title case it runs on into that rationale; and an unmarked list,
+ * or a list in a rationale that looks like items, is read by its lines, which
+ * broken elsewhere no longer bound its entries.
  */
+const DECISION_FIELDS = ["item", "outcome", "medicallyNecessary", "claimsAdministratorGuideline", "reviewerGuideline", "rationale"];
 const KNOWN_LIMITS: Record<string, { noises: string[]; fields: string[] }> = {
   // an attached UR notice after the last rationale, titled "NOTICE OF UTILIZATION REVIEW DECISION"
   "probe/g18-14.txt": { noises: ["headings in title case", "all of it at once"], fields: ["decisions[2].rationale"] },
   // "REVIEWER CREDENTIALS" after the last rationale
   "probe/g32-09.txt": { noises: ["headings in title case", "all of it at once"], fields: ["decisions[3].rationale"] },
+  // a numbered history in a rationale whose third entry ends "...: Upheld": it is told from an item by the list's
+  // numbers opening lines, which lines broken elsewhere no longer do
+  "probe/g32-11.txt": {
+    noises: ["lines broken at other places", "all of it at once"],
+    fields: ["decisions.count", "decisions[1].medicallyNecessary", "decisions[1].rationale", ...[2, 3].flatMap((i) => DECISION_FIELDS.map((field) => `decisions[${i}].${field}`))],
+  },
+  // diagnoses one to a line with no marker and no comma between them: broken at other places, the lines no longer say
+  // where one ends
+  "probe/g45-01.txt": { noises: ["lines broken at other places", "all of it at once"], fields: ["diagnoses"] },
+  "probe/g45-03.txt": { noises: ["lines broken at other places", "all of it at once"], fields: ["diagnoses"] },
 };
 
 describe.each(Object.entries(NOISE))("noise: %s", (name, noise) => {
