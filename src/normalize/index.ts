@@ -4,7 +4,7 @@
  */
 import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
-import { cleanCharacters, colonBareHeaderLabels, colonTableOutcomes, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
+import { cleanCharacters, colonBareHeaderLabels, printedOutcomes, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
 
 export interface FurnitureLine {
   text: string;
@@ -32,7 +32,7 @@ export interface NormalizedText {
  */
 export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
-  const tabled = colonTableOutcomes(raw);
+  const tabled = printedOutcomes(raw);
   const cleaned = cleanCharacters(tabled?.text ?? raw, tabled?.origin ?? null) ?? tabled ?? identity(raw);
   const { mapped, furniture } = removePageFurniture(cleaned);
   const joined = joinHyphenatedBreaks(mapped) ?? mapped;

@@ -526,7 +526,7 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   return rewriter.finish();
 }
 
-// ---- outcomes in a table's column -------------------------------------------------------------
+// ---- outcomes as tables and forms print them ---------------------------------------------------------
 
 /** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */
 const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)(?:[ \t]*\((?:not )?medically necessary\))?[ \t]*(?:\r?\n|$))/g;
@@ -534,16 +534,27 @@ const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned
 /** "Upheld: Acupuncture x 6": the outcome before its item, and the item after it. */
 const OUTCOME_FIRST = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:[ \t]+(?=\S)[^\r\n]*?(?=[ \t]*(?:\r?\n|$))/gm;
 
+/** A form's boxes: "[X] Upheld   [ ] Overturned" (either order, "☒"/"☐" too); the group holds the ticked word. */
+const TICKED = "(?:\\[[ \\t]*[xX\u2713\u2714][ \\t]*\\]|[\u2612\u2611])";
+const UNTICKED = "(?:\\[[ \\t]*\\]|\u2610)";
+const OUTCOME_WORD = "(?:UPHELD|OVERTURNED|Upheld|Overturned)";
+const TICKED_OUTCOME = new RegExp(
+  `${TICKED}[ \\t]*(${OUTCOME_WORD})[ \\t]*${UNTICKED}[ \\t]*${OUTCOME_WORD}|${UNTICKED}[ \\t]*${OUTCOME_WORD}[ \\t]*${TICKED}[ \\t]*(${OUTCOME_WORD})`,
+  "g",
+);
+
 /**
- * Gives an outcome printed in a table's column ("ISSUE AT DISPUTE ... DETERMINATION",
- * then one row an item) the colon an item's outcome has in running text, before
- * the run of spaces that sets the columns apart is lost with the other spaces;
- * and moves an outcome printed before its item ("Upheld: X") after it ("X: Upheld").
+ * Outcomes as tables and forms print them, made the way running text gives them: an outcome in a table's column
+ * ("ISSUE AT DISPUTE ... DETERMINATION", then one row an item) gets the colon an item's outcome has, before the run
+ * of spaces that sets the columns apart is lost with the other spaces; an outcome printed before its item ("Upheld:
+ * X") moves after it ("X: Upheld"); and of a form's two boxes ("[X] Upheld [ ] Overturned") only the ticked word is
+ * kept.
  */
-export function colonTableOutcomes(raw: string): MappedText | null {
+export function printedOutcomes(raw: string): MappedText | null {
   const tabled = TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap));
   const first = OUTCOME_FIRST_LINE.test(raw);
-  if (!tabled && !first) return null;
+  const boxes = raw.includes("]") || /[\u2610-\u2612]/.test(raw);
+  if (!tabled && !first && !boxes) return null;
   /** Rewrites, in order; `from`: where moved text came from. */
   const edits: Array<{ start: number; end: number; text: string; from?: number }> = [];
   if (tabled) {
@@ -563,6 +574,15 @@ export function colonTableOutcomes(raw: string): MappedText | null {
       const word = line[0].slice(0, colon).trim();
       edits.push({ start: line.index!, end: line.index! + itemAt, text: "" });
       edits.push({ start: end, end, text: `: ${word}`, from: line.index! });
+    }
+  }
+  if (boxes) {
+    for (const box of raw.matchAll(TICKED_OUTCOME)) {
+      // the ticked word comes first or last of the two
+      const word = box[1] ?? box[2]!;
+      const wordAt = box.index! + (box[1] ? box[0].indexOf(word) : box[0].lastIndexOf(word));
+      edits.push({ start: box.index!, end: wordAt, text: "" });
+      edits.push({ start: wordAt + word.length, end: box.index! + box[0].length, text: "" });
     }
   }
   if (edits.length === 0) return null;

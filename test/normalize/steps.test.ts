@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/normalize/index.js";
-import { cleanCharacters, colonTableOutcomes } from "../../src/normalize/steps.js";
+import { cleanCharacters, printedOutcomes } from "../../src/normalize/steps.js";
 
 describe("cleanCharacters", () => {
   // origin: for each output character (and the end), its offset in the input
@@ -33,6 +33,9 @@ describe("normalizeText", () => {
   it.each([
     // an outcome printed before its item goes after it
     ["DETERMINATIONS:\nUpheld: Acupuncture x 6\nReasoning: none.", "DETERMINATIONS:\nAcupuncture x 6: Upheld\nReasoning: none.\n"],
+    // of a form's two boxes only the ticked word is kept
+    ["D1. Item: Removal of hardware\n    Determination:  [X] Upheld    [ ] Overturned\nRationale: none.", "D1. Item: Removal of hardware\nDetermination: Upheld\nRationale: none.\n"],
+    ["Outcome: \u2610 Upheld \u2612 Overturned\nRationale: none.", "Outcome: Overturned\nRationale: none.\n"],
     // a rule under a heading or across a table is no text
     ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
@@ -107,10 +110,10 @@ describe("normalizeText", () => {
   });
 });
 
-describe("colonTableOutcomes", () => {
+describe("printedOutcomes", () => {
   it("moves an outcome printed before its item after it, mapped back to where it was printed", () => {
     const raw = "Items:\nUpheld: Acupuncture x 6\nNext";
-    const moved = colonTableOutcomes(raw)!;
+    const moved = printedOutcomes(raw)!;
     expect(moved.text).toBe("Items:\nAcupuncture x 6: Upheld\nNext");
     const word = moved.text.indexOf("Upheld");
     expect(raw.slice(moved.origin[word]!, moved.origin[word + 5]! + 1)).toBe("Upheld");
