@@ -262,9 +262,11 @@ function findItemStart(text: string, candidates: LineNode[], outcomeLine: LineNo
     if (closesSentence && !(ownText === "" && taken === 0)) break;
     start = content.start;
     taken++;
-    // the item's own number opens its line ("(1) Home CPM device", not a count wrapped onto a line: "(6) for the shoulder")
+    // the item's own number opens its line ("(1) Home CPM device", not a count wrapped onto a line: "(6) for the shoulder"),
+    // or its label does ("Service: X", "Requested treatment: X")
     const marker = lines[i]!.marker;
     if (marker?.kind === "number" ? marker.value === itemNumber : opensItem(text, marker)) break;
+    if (ITEM_LABEL.test(content.text)) break;
   }
   // the partial-authorisation kind names "the original request" or its "IMR eligible" portion in its last sentence:
   // its first may lie before any line taken
@@ -693,8 +695,11 @@ function cleanItem(text: string, start: number, end: number): Piece {
   return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
 }
 
+/** A line that names its item after a label: "Service: X", "Disputed item: X", "Treatment requested: X". */
+const ITEM_LABEL = /^(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: requested)?: /i;
+
 /** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of", "Is the following service medically necessary:". */
-const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:disputed|requested) (?:item|service|treatment|request)s?: |(?:question \d{1,2}: )?(?:is|are) the (?:following|requested) (?:item|service|treatment|request)s? medically necessary(?: and appropriate)?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
+const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: requested)?: |(?:question \d{1,2}: )?(?:is|are) the (?:following|requested) (?:item|service|treatment|request)s? medically necessary(?: and appropriate)?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

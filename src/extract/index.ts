@@ -305,11 +305,24 @@ function introducesDiagnosisList(line: LineNode, before: LineNode | undefined): 
 
 const INLINE_MARKER = /\s\(?\d{1,2}[.)](?:\s|$)/;
 
-/** A "Diagnoses:" list: a line introducing it, then bulleted or numbered lines, or short plain lines one entry each. */
+/** "DIAGNOSES", "Working Diagnoses": a heading of its own over a marked list. */
+const DIAGNOSIS_HEADING = /^(?:(?:current|working|final|primary|treating) )?diagnos[ie]s$/i;
+
+/** A line that is only `DIAGNOSIS_HEADING`, with a marked line after it. */
+function headsDiagnosisList(line: LineNode, next: LineNode | undefined): boolean {
+  const only = line.segments.length === 1 && !line.marker && !line.label && !line.outcome ? line.segments[0]! : null;
+  return only !== null && only.text.length <= 24 && next?.marker != null && DIAGNOSIS_HEADING.test(only.text.trim());
+}
+
+/**
+ * A "Diagnoses:" list: a line introducing it (or a heading of its own over marked lines), then bulleted or numbered
+ * lines, or short plain lines one entry each; in a section, or in the text before any (a report with no headings the
+ * grammar knows).
+ */
 function diagnosisList(text: string, tree: DocumentTree): ListEntry[] {
-  for (const section of tree.sections) {
-    const lines = linesOf(section.body);
-    const at = lines.findIndex((line, i) => introducesDiagnosisList(line, lines[i - 1]));
+  for (const body of [...tree.sections.map((section) => section.body), tree.preamble]) {
+    const lines = linesOf(body);
+    const at = lines.findIndex((line, i) => introducesDiagnosisList(line, lines[i - 1]) || headsDiagnosisList(line, lines[i + 1]));
     if (at < 0) continue;
     const following = lines.slice(at + 1);
     const items = following[0]?.marker ? markedItems(following) : unmarkedItems(following);

@@ -114,8 +114,10 @@ function credentialContent(lines: LineNode[], at: number): { text: string; start
     const content = lineContent(next);
     if (!isPlainLine(next) || !content) break;
     if (content.text.length > 60 || /[.:]$/.test(content.text) || next.segments.some((s) => s.kind !== "text")) break;
-    // a name runs on after "&", "and" or a comma, or in title case ("Rehabilitation"); a sentence after it does not
+    // a name runs on after "&", "and" or a comma, or in title case ("Rehabilitation"); a sentence after it does not,
+    // nor a heading in capitals after a name that is not ("DIAGNOSES")
     if (!/(?:[&,/-]|\band)$/i.test(text) && !isTitleCase(content.text)) break;
+    if (/[a-z]/.test(text) && !/[a-z]/.test(content.text) && /[A-Z]{4}/.test(content.text)) break;
     text = `${text} ${content.text}`;
     end = content.end;
   }

@@ -460,6 +460,8 @@ const BARE_LABEL = `(?:${Object.values(HEADER_LABEL_SOURCES)
   .join("|")})`;
 /** "Date of Injury.............. 03/14/2012": a dot leader instead of the colon. */
 const DOT_LEADER = new RegExp(`^([ \\t]*${BARE_LABEL})[ \\t]*\\.{3,}(?:[ \\t]*:)?`, "gim");
+/** "Service .......... Functional restoration program", "IMR Result ..... OVERTURNED": any short label before a dot leader of four dots or more (three may be an ellipsis). */
+const ANY_DOT_LEADER = /^([ \t]*[A-Z][\w()'&/-]*(?:[ \t]+[\w()'&/-]+){0,4}?)[ \t]*\.{4,}(?:[ \t]*:)?(?=[ \t]*\S)/gm;
 /** "Case Number   Date Assigned   Date of Injury": a row of labels over a row of their values. */
 const LABEL_ROW = new RegExp(`^[ \\t]*${BARE_LABEL}(?:[ \\t]+${BARE_LABEL})+[ \\t]*$`, "gim");
 const EACH_LABEL = new RegExp(BARE_LABEL, "gi");
@@ -503,12 +505,20 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   // a header table stands on the first pages; a row of labels holds no colon
   const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
   const separators = [...head.matchAll(SPACED_SEPARATOR)].filter((separator) => LABEL_BEFORE_SEPARATOR.test(head.slice(Math.max(0, separator.index! - BARE_LABEL_REACH), separator.index)));
-  if (separators.length === 0 && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
+  const longLeaders = input.includes("....");
+  if (separators.length === 0 && !longLeaders && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const separator of separators) edits.push({ start: separator.index!, end: separator.index! + separator[0].length, text: ":" });
+  const leaders = new Set<number>();
   for (const match of input.matchAll(DOT_LEADER)) {
     const labelEnd = match.index! + match[1]!.length;
+    leaders.add(match.index!);
     edits.push({ start: labelEnd, end: match.index! + match[0].length, text: ":" });
+  }
+  if (longLeaders) {
+    for (const match of input.matchAll(ANY_DOT_LEADER)) {
+      if (!leaders.has(match.index!)) edits.push({ start: match.index! + match[1]!.length, end: match.index! + match[0].length, text: ":" });
+    }
   }
   for (const row of input.matchAll(LABEL_ROW)) {
     const rowEnd = row.index! + row[0].length;

@@ -870,6 +870,39 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads a report of labels and dot leaders, its diagnoses under a heading of their own", () => {
+    const text = [
+      "STATEWIDE IMR SERVICES - CASE DETERMINATION REPORT",
+      "   Case No. ..................... cm21-0078820",
+      "   Injury Date .................. 12/01/2019",
+      "   Assigned ..................... 07/01/2021",
+      "   Final Decision Date .......... 07/29/2021",
+      " EXPERT REVIEWER",
+      "   Licensure .................... California",
+      "   Specialty .................... Physical Medicine & Rehabilitation",
+      " DIAGNOSES",
+      "   (1) cervical radiculopathy, C6",
+      "   (2) chronic pain syndrome",
+      " CASE NOTES",
+      "   The injured worker is a 51 year old male. Utilization review non-certified the request on 06/14/2021.",
+      " DETERMINATION",
+      "   Line 1 of 1",
+      "     Service .................. Functional restoration program (FRP)",
+      "                                evaluation",
+      "     IMR Result ............... OVERTURNED",
+      "     Reviewer Guideline ....... MTUS, Chronic pain programs, pages 30-32",
+      "     Rationale ................ The criteria are met. The evaluation is medically necessary.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect([result.caseNumber, result.injuryDate, result.assignedDate, result.decisionDate, result.urDecisionDates]).toEqual(["CM21-0078820", "2019-12-01", "2021-07-01", "2021-07-29", ["2021-06-14"]]);
+    expect([result.reviewer, result.diagnoses]).toEqual([{ licensure: ["California"], specialties: ["Physical Medicine & Rehabilitation"] }, ["cervical radiculopathy, C6", "chronic pain syndrome"]]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.reviewerGuideline, d.rationale])).toEqual([
+      ["Functional restoration program (FRP) evaluation", "overturned", true, "MTUS, Chronic pain programs, pages 30-32", "The criteria are met. The evaluation is medically necessary."],
+    ]);
+  });
+
   it("reads questions put to the reviewer, each answered and its answer's basis given", () => {
     const result = recordOf([
       "Question 1: Is the following service medically necessary: Cognitive behavioral psychotherapy, 12",
