@@ -289,8 +289,8 @@ export const DecisionRationaleLabel = scannedLineStartToken(
  * "Result:", "Outcome for this item:").
  */
 const DETERMINATION_LABEL_SOURCE =
-  "(?:(?:IMR )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?|Answer)(?::| [–—-])";
-export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFORA", DETERMINATION_LABEL_SOURCE);
+  "(?:(?:IMR |Our )?(?:Determination|Decision|Result)|Final Decision|Summary of (?:the )?Decision|Finding|Result of (?:the )?review|Outcome(?: for this (?:item|request))?|Answer)(?::| [–—-])";
+export const DeterminationLabel = scannedLineStartToken("DeterminationLabel", "IDSFORAU", DETERMINATION_LABEL_SOURCE);
 
 // ---- reviewer credentials -------------------------------------------------------
 
@@ -451,9 +451,15 @@ const OUTCOME_BARE = new RegExp(
   `(?:${NECESSITY_NOTE}(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
   "iy",
 );
-/** The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is overturned.", "No. The denial is upheld." (an answer's). */
+/** Other words for the outcomes, in a sentence after a determination's label: "affirmed", "sustained"; "reversed", "set aside". */
+const OUTCOME_SYNONYMS = "(?:affirmed|sustained|reversed|set aside)";
+/**
+ * The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is
+ * overturned.", "No. The denial is upheld." (an answer's), "The non-certification is REVERSED, and the service is
+ * authorized.", "UR denial set aside; service approved".
+ */
 const OUTCOME_SENTENCE = new RegExp(
-  `(?:(?:yes|no)[.,;] )?(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:is|was|has been) (?:hereby |therefore |thus )?${OUTCOME_WORDS}\\.?(?=\\n|$)`,
+  `(?:(?:yes|no)[.,;] )?(?:the )?(?:(?:UR|utili[sz]ation review|IMR|claims administrator'?s?) )?(?:determination|decision|denial|non-?certification|request)(?: (?:for|of) [^.\\n]{1,80}?)? (?:(?:is|was|has been) (?:hereby |therefore |thus )?)?(?:${OUTCOME_WORDS}|${OUTCOME_SYNONYMS})(?:[;,]?(?: and)? (?:the )?(?:service|request|treatment|item) (?:is |was |shall be )?(?:authorized|approved|certified))?\\.?(?=\\n|$)`,
   "iy",
 );
 /** A determination's label, alone before the outcome on its line. */

@@ -63,6 +63,12 @@ describe("items and outcomes", () => {
     ["Acupuncture x 6\nResult: Overturned", "Acupuncture x 6", "overturned"],
     ["Acupuncture x 6\nFinal decision: overturned", "Acupuncture x 6", "overturned"],
     ["Requested service: Omeprazole 20mg #60\nResult of review: UPHELD", "Omeprazole 20mg #60", "upheld"],
+    // other words for the outcomes, in a sentence after a determination's label
+    ["Issue 1: Norco 10/325 mg #120\nDetermination: The non-certification is AFFIRMED.", "Norco 10/325 mg #120", "upheld"],
+    ["Issue 2: Urine drug screen\nDetermination: The non-certification is REVERSED, and the service is authorized.", "Urine drug screen", "overturned"],
+    ["Service: Lumbar MRI\nOur decision: The decision is reversed and the service is authorized.", "Lumbar MRI", "overturned"],
+    ["Service requested: Lumbar MRI\nResult: UR denial sustained", "Lumbar MRI", "upheld"],
+    ["Lumbar MRI\nResult: UR denial set aside; service approved", "Lumbar MRI", "overturned"],
     // a bulleted line too
     ["Date of this determination: November 28, 2016\nDeterminations:\n• Platelet-rich plasma injection, right elbow — Upheld", "Platelet-rich plasma injection, right elbow", "upheld"],
     // the outcome before its item
