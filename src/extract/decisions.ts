@@ -696,10 +696,11 @@ function cleanItem(text: string, start: number, end: number): Piece {
 }
 
 /** A line that names its item after a label: "Service: X", "Disputed item: X", "Treatment requested: X". */
-const ITEM_LABEL = /^(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: requested)?: /i;
+const ITEM_LABEL_SOURCE = "(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: (?:requested|under review|in dispute|at issue))?(?: ?#? ?\\d{1,2})?: ";
+const ITEM_LABEL = new RegExp(`^${ITEM_LABEL_SOURCE}`, "i");
 
 /** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of", "Is the following service medically necessary:". */
-const DECISION_ON = /^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: requested)?: |(?:question \d{1,2}: )?(?:is|are) the (?:following|requested) (?:item|service|treatment|request)s? medically necessary(?: and appropriate)?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)/i;
+const DECISION_ON = new RegExp(String.raw`^(?:(?:decision|determination|outcome|finding)s? (?:on|for|regarding|concerning) (?:the )?(?:request(?:ed)? (?:for )?)?|${ITEM_LABEL_SOURCE}|(?:question \d{1,2}: )?(?:is|are) the (?:following|requested) (?:item|service|treatment|request)s? medically necessary(?: and appropriate)?: |(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) (?:the )?(?:request(?:ed)? (?:for )?)?)`, "i");
 
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;

@@ -68,6 +68,7 @@ describe("items and outcomes", () => {
     ["Issue 2: Urine drug screen\nDetermination: The non-certification is REVERSED, and the service is authorized.", "Urine drug screen", "overturned"],
     ["Service: Lumbar MRI\nOur decision: The decision is reversed and the service is authorized.", "Lumbar MRI", "overturned"],
     ["Service requested: Lumbar MRI\nResult: UR denial sustained", "Lumbar MRI", "upheld"],
+    ["Section IV - Decisions\nService under review #1: Lumbar MRI\nResult: UR denial sustained", "Lumbar MRI", "upheld"],
     ["Lumbar MRI\nResult: UR denial set aside; service approved", "Lumbar MRI", "overturned"],
     // a bulleted line too
     ["Date of this determination: November 28, 2016\nDeterminations:\n• Platelet-rich plasma injection, right elbow — Upheld", "Platelet-rich plasma injection, right elbow", "upheld"],
