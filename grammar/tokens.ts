@@ -277,6 +277,8 @@ export const DecisionRationaleLabel = scannedLineStartToken(
     `Rationale(?:${WORD_BREAK}for${WORD_BREAK}the${WORD_BREAK}Decisi?on)? ?:`,
     `(?:(?:Clinical|Medical|Decision|IMR|The reviewer's|Reviewer's) )?(?:Rationale|Reasoning|Reasons?|Why|Explanation|Analysis|Discussion)${MORE_WORDS}${MORE_WORDS} ?:`,
     `(?:(?:Medical|Clinical) )?basis ?:`,
+    // "Reviewer comments:", "Expert reviewer's comments:"
+    `(?:(?:expert|IMR|physician)${WORD_BREAK})?reviewer(?:'s)?${WORD_BREAK}comments? ?:`,
     `Basis (?:for|of) (?:the|this|our) (?:determination|decision|finding)s? ?:`,
     // "The Expert Reviewer's decision rationale:"
     `(?:The${WORD_BREAK})?${THE_REVIEWER}'s${WORD_BREAK}(?:decisi?on${WORD_BREAK})?rationale ?:`,

@@ -121,7 +121,8 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
       } else {
         const itemStart = findItemStart(text, candidates, node, drafts.length + 1);
         if (openPart && itemStart < openPart.end) openPart.end = trimEnd(text, openPart.start, markerStart(text, itemStart));
-        item = cleanItem(text, itemStart, label && itemStart < label.start ? label.start : node.outcome.start);
+        const itemEnd = label && itemStart < label.start ? label.start : node.outcome.start;
+        item = cleanItem(text, itemStart, labelledItemEnd(text, itemStart, itemEnd));
       }
       pending = null;
       drafts.push({
@@ -693,6 +694,16 @@ function cleanItem(text: string, start: number, end: number): Piece {
   // (and a question's mark: "Question 1: Is the following service medically necessary: X?")
   while (e > s && /[\s:\-–?]/.test(text[e - 1]!)) e--;
   return { text: text.slice(s, e).replace(/\n/g, " "), start: s, end: e };
+}
+
+/**
+ * Where an item named after its label ends: before the next line that opens with a label of its own ("Treatment
+ * requested: X" / "Utilization review: Non-certified on 01/12/2015" / "IMR determination: Upheld").
+ */
+function labelledItemEnd(text: string, start: number, end: number): number {
+  if (!ITEM_LABEL.test(text.slice(start, start + 40))) return end;
+  const otherLabel = /\n[A-Z][\w()'/-]*(?: [\w()'/-]+){0,4}: /.exec(text.slice(start, end));
+  return otherLabel ? start + otherLabel.index : end;
 }
 
 /** A line that names its item after a label: "Service: X", "Disputed item: X", "Treatment requested: X". */

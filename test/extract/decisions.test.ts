@@ -910,6 +910,25 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads requests laid out as fields, the item's own field apart from UR's", () => {
+    const result = recordOf([
+      "REQUEST 1 OF 2",
+      "Treatment requested: Acupuncture, 6 visits, lumbar spine",
+      "Utilization review: Non-certified on 01/12/2015",
+      "IMR determination: Upheld - not medically necessary",
+      "Reviewer comments: No gain is documented. Acupuncture is not medically necessary.",
+      "REQUEST 2 OF 2",
+      "Treatment requested: TENS unit, purchase",
+      "Utilization review: Modified on 01/20/2015 to a second 30-day rental",
+      "IMR determination: Overturned - medically necessary",
+      "Reviewer comments: The trial helped. The TENS unit is medically necessary.",
+    ]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.rationale])).toEqual([
+      ["Acupuncture, 6 visits, lumbar spine", "upheld", false, "No gain is documented. Acupuncture is not medically necessary."],
+      ["TENS unit, purchase", "overturned", true, "The trial helped. The TENS unit is medically necessary."],
+    ]);
+  });
+
   it("reads questions put to the reviewer, each answered and its answer's basis given", () => {
     const result = recordOf([
       "Question 1: Is the following service medically necessary: Cognitive behavioral psychotherapy, 12",
