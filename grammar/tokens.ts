@@ -427,8 +427,11 @@ function isProse(text: string, match: RegExpExecArray): boolean {
 
 /** An outcome word closing a line: "...: Upheld", "... - Overturned", "Determination: UPHELD", or the word alone. */
 const OUTCOME_WORDS = `(?:${misreadable("UPHELD")}|${misreadable("OVERTURNED")})`;
-/** What may follow the word: a period, or what it means ("Overturned – medically necessary", "Upheld (not medically necessary)"). */
-const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]necessary\\)?\\.?)?`;
+/**
+ * What may follow the word: a period, what it means ("Overturned – medically necessary", "Upheld (not medically
+ * necessary)"), or what follows from it ("overturned; certified", "Overturned, service approved").
+ */
+const OUTCOME_GLOSS = `(?:\\.|[ ]?[-–—,(][ ]?(?:not[ \\n])?medically[ \\n]necessary\\)?\\.?|[;,][ ](?:(?:the[ ])?(?:service|request|treatment)[ ](?:is[ ])?)?(?:certified|approved|authorized)\\.?)?`;
 const OUTCOME_WORD = `${OUTCOME_WORDS}${OUTCOME_GLOSS}(?=\\n|$)`;
 /** The finding, then the outcome in parentheses: "— not medically necessary (UR decision upheld)". */
 const NECESSITY_THEN_OUTCOME = `(?:not[ \\n])?medically[ \\n]necessary[ \\n]?\\((?:the[ \\n])?(?:(?:UR|utili[sz]ation[ \\n]review|claims[ \\n]administrator'?s?)[ \\n])?(?:decision|determination|denial)[ \\n]${OUTCOME_WORDS}\\)\\.?(?=\\n|$)`;
@@ -568,6 +571,8 @@ function nextColon(text: string, offset: number): number {
 
 /** A line's end that may close an outcome: the word (both end in "d"), before a period or parenthesis if any. */
 const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}$`, "i");
+/** The word and what follows from it, closing a line: "overturned; certified", "Overturned, service approved". */
+const OUTCOME_THEN_ACTION_AT_END = new RegExp(`${OUTCOME_WORDS}[;,] (?:(?:the )?(?:service|request|treatment) (?:is )?)?(?:certified|approved|authorized)$`, "i");
 /** The word before its gloss: "Overturned – ", "Upheld (not ". */
 const OUTCOME_BEFORE_GLOSS = new RegExp(`${OUTCOME_WORDS}[ ]?[-–—,(][ ]?(?:not )?$`, "i");
 
@@ -581,7 +586,8 @@ function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
   let last = text.charCodeAt(end - 1) | 0x20;
   if (last === 0x2e) last = text.charCodeAt(--end - 1) | 0x20;
   if (last === 0x29) last = text.charCodeAt(--end - 1) | 0x20;
-  if (last === 100) return OUTCOME_AT_END.test(text.slice(Math.max(0, end - 12), end));
+  // "... Upheld", "... overturned; certified"
+  if (last === 100) return OUTCOME_AT_END.test(text.slice(Math.max(0, end - 12), end)) || OUTCOME_THEN_ACTION_AT_END.test(text.slice(Math.max(0, end - 48), end));
   if (last !== 121) return false;
   // "... – medically necessary", "... – medically" (wrapped)
   const tail = text.slice(Math.max(0, end - 20), end).toLowerCase();
