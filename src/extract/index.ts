@@ -133,9 +133,11 @@ export function extractRecord(normalized: NormalizedText, source: Source): Resul
   });
 
   // ---- patient ------------------------------------------------------------------------------------------
-  const age = findAge(summary) ?? (summarySections.length > 0 ? findAge(narrative) : null);
+  const ageInSummary = findAge(summary);
+  const age = ageInSummary ?? (summarySections.length > 0 ? findAge(narrative) : null);
   if (age) prov.add("patient.age", age.start, age.end);
-  const sex = findSex(summary, age?.start ?? null);
+  // where the summary section does not tell the age, the sentence that does may tell the sex
+  const sex = findSex(summary, ageInSummary?.start ?? null) ?? (age && !ageInSummary ? findSex(narrative, age.start) : null);
   if (sex) prov.add("patient.sex", sex.start, sex.end);
 
   // ---- reviewer -----------------------------------------------------------------------------------------

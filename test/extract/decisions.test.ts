@@ -911,6 +911,24 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("finds the patient's age and sex in one sentence outside a summary section that tells neither", () => {
+    const text = [
+      "Independent Medical Review - Final Determination",
+      "Case Reference: CM17-0195530 | Decision Date: 11/06/2017",
+      "Clinical History",
+      "The injured worker is a 66 year old man, formerly a utility lineman, who injured his low back.",
+      "Summary of Medical Records",
+      "- Progress reports, 01/09/2017 through 08/28/2017",
+      "Reviewer Analysis",
+      "1) Aquatic therapy, 12 sessions - Non-certification upheld",
+      "Rationale: The request is not medically necessary.",
+      "",
+    ].join("\n");
+    const result = processText(text, source);
+    if (isFailure(result)) throw new Error(result.error.message);
+    expect(result.patient).toEqual({ age: 66, sex: "male" });
+  });
+
   it("reads requests laid out as fields, the item's own field apart from UR's", () => {
     const result = recordOf([
       "REQUEST 1 OF 2",
