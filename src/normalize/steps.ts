@@ -141,6 +141,8 @@ const A_DATE = /\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b/;
 const HEADER_ROWS_REACH = 80;
 /** A label of the header table other than the case number's: its row is the table's, not a running header. */
 const HEADER_ROW = /\b(?:Date\s+Assigned|Date\s+of\s+Injury|Decision\s+Date|UR\s+Denial\s+Date|Application\s+Received)\s*:/i;
+/** "Page 2 of 3" inside a line. */
+const PAGE_N_OF_M = /\bpage\s+\d{1,3}\s+of\s+\d{1,3}\b/i;
 /** The IMR organisation's name alone, as a running header prints it. */
 const PUBLISHER = /^MAXIMUS Federal Services(?:,? Inc\.?)?$/i;
 /** How many lines at the top and bottom of a page can be running headers or footers. */
@@ -278,6 +280,8 @@ export function removePageFurniture(input: MappedText): { mapped: MappedText; fu
     if (pageNumberBefore && text.length <= 90 && !text.endsWith(":") && repeatsAfterPageNumbers(text)) return true;
     const edgeKey = line.edgeKey;
     if (edgeKey === undefined || text.length > 90) return false;
+    // a form's own footer or header at a page's edge, numbering its pages ("DWC Form IMR-FD (Rev. 01/2020)   Page 2 of 2")
+    if (PAGE_N_OF_M.test(text)) return true;
     // a case number, a page's number ("Page 2", a fax banner's "P. 2/3"), a number alone, the publisher's name
     const strongSignal = caseNumbers.length > 0 || /\b(?:page|pg\.?|p\.)\s*\d/i.test(text) || /^\W*\d+\W*$/.test(text) || PUBLISHER.test(text);
     return repeatsAtEdges(edgeKey, strongSignal);

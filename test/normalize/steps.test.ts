@@ -79,6 +79,8 @@ describe("normalizeText", () => {
       ["one", "two", "three", "four", "five", "six", "seven"].map((page, i) => `${i === 2 || i === 5 ? `08/24/2015 09:12 FAX 9166054290 MAXIMUS FEDERAL SVCS P.00${i === 2 ? 2 : 3}/004\n` : ""}${["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`).join("")}`).join("\f"),
       ["one", "two", "three", "four", "five", "six", "seven"].flatMap((page) => ["a", "b", "c", "d", "e", "f", "g"].map((line) => `page ${page} line ${line}\n`)).join(""),
     ],
+    // a form's own header at a page's edge, numbering its page among other words, even once
+    ["PART C\nThe worker fell.\n\fDWC Form IMR-FD (Rev. 01/2020) Page 2 of 2\nHe was treated.", "PART C\nThe worker fell.\nHe was treated.\n"],
     // a footer's case number, printed alone later in the text (a footer line broken in two), is furniture
     [
       "The history follows.\nCM15-0203317      Page 1 of 3\nNorco 10/325mg\nCM15-0203317\nPage 2 of 3\n#90 is not medically necessary.",
