@@ -483,6 +483,8 @@ const SPACED_SEPARATOR = new RegExp(
 const LABEL_BEFORE_SEPARATOR = new RegExp(`(?<!\\S)${BARE_LABEL}$`, "i");
 /** Longer than any bare label (none repeats, so none matches more characters than its source has): the label's start and the character before it. */
 const BARE_LABEL_REACH = Math.max(...Object.values(HEADER_LABEL_SOURCES).map((source) => source.length)) + 1;
+/** "A5. Date assigned: 04/24/2020", "D1. Item: X": a form's code for a field before its label, dropped so the label opens its line. */
+const FIELD_CODE = /^([ \t]*)[A-Z]\d{1,2}\.[ \t]+(?=[A-Z][\w()'/ -]{0,60}?:)/gm;
 /** How far into a letter its header table may stand: past its first page or two, text is no header. */
 const HEADER_REACH = 5000;
 /** Labels every header table has one of, as a table prints them: found with `indexOf`, the cheapest search there is. */
@@ -502,7 +504,7 @@ function bareAt(text: string, label: string): boolean {
  * Gives header labels printed without their colons ("Date of Injury........
  * 03/14/2012", "Date of Injury - 03/14/2012", or a row of labels over a row
  * of values, as a table comes out of some PDFs) the colon the lexer knows
- * them by.
+ * them by, and drops a form's codes before its labels ("A5. Date assigned:").
  */
 export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
@@ -510,7 +512,8 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
   const separators = [...head.matchAll(SPACED_SEPARATOR)].filter((separator) => LABEL_BEFORE_SEPARATOR.test(head.slice(Math.max(0, separator.index! - BARE_LABEL_REACH), separator.index)));
   const longLeaders = input.includes("....");
-  if (separators.length === 0 && !longLeaders && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
+  const fieldCodes = /\n[ \t]*[A-Z]\d{1,2}\. /.test(input);
+  if (separators.length === 0 && !longLeaders && !fieldCodes && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
   const edits: Array<{ start: number; end: number; text: string }> = [];
   for (const separator of separators) edits.push({ start: separator.index!, end: separator.index! + separator[0].length, text: ":" });
   const leaders = new Set<number>();
@@ -518,6 +521,9 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
     const labelEnd = match.index! + match[1]!.length;
     leaders.add(match.index!);
     edits.push({ start: labelEnd, end: match.index! + match[0].length, text: ":" });
+  }
+  if (fieldCodes) {
+    for (const match of input.matchAll(FIELD_CODE)) edits.push({ start: match.index! + match[1]!.length, end: match.index! + match[0].length, text: "" });
   }
   if (longLeaders) {
     for (const match of input.matchAll(ANY_DOT_LEADER)) {
