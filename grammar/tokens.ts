@@ -236,7 +236,7 @@ const FEW_WORDS = `(?:${LABEL_WORD} ){0,3}?`;
 const MORE_WORDS = `(?: ${LABEL_WORD}){0,3}`;
 const RELIANCE = `(?:basis|relied${WORD_BREAK}(?:up)?on|guidelines?|guideline\\(s\\)|standards?|criteria|cited|referenced|used|applied)`;
 const WHAT_RELIED = `(?:basis|guidelines?|guideline\\(s\\)|standards?|criteria|medical${WORD_BREAK}evidence)`;
-const UR_PARTY = `(?:claims${WORD_BREAK}admini?strator(?:'s)?|UR|utili[sz]ation${WORD_BREAK}review)`;
+const UR_PARTY = `(?:claims${WORD_BREAK}admini?strator(?:'s)?|UR(?:'s)?|utili[sz]ation${WORD_BREAK}review(?:'s)?)`;
 const IMR_REVIEWER = `(?:(?:(?:expert|IMR|independent|physician)${WORD_BREAK})?(?:reviewer(?:'s)?|review)|IMR)`;
 /**
  * A label naming a party and what it relied on: "<party> ... <reliance> ... :", "<what> ... by/of/in/on the <party> ... :"

@@ -137,6 +137,8 @@ describe("labels of a decision's parts in other words", () => {
     ["Basis of UR decision:", "ClaimsAdministratorGuidelineLabel"],
     ["Guideline cited in the UR decision:", "ClaimsAdministratorGuidelineLabel"],
     ["What Utilization Review relied on:", "ClaimsAdministratorGuidelineLabel"],
+    ["UR's guideline basis:", "ClaimsAdministratorGuidelineLabel"],
+    ["Reviewer comments:", "DecisionRationaleLabel"],
     ["Claims administrator's basis:", "ClaimsAdministratorGuidelineLabel"],
     ["Guideline(s) cited by UR:", "ClaimsAdministratorGuidelineLabel"],
     ["Medical Treatment Guideline(s) Used by the Claims Administrator:", "ClaimsAdministratorGuidelineLabel"],
