@@ -73,12 +73,21 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
   let current: Draft | undefined;
   /** The next item's numbered head, whose parts come before its outcome ("Disputed item 2: X", parts, "Outcome: Upheld"). */
   let pending: (Pick<Draft, "claims" | "reviewer" | "rationale"> & { head: Piece }) | null = null;
+  /** Reasons with no label of their own, between an item's outcome and its first labelled part: its rationale if it has no other. */
+  const unlabelled = new Map<Draft, OpenPiece>();
+  /** Whether a labelled part came since the last outcome. */
+  let partSinceOutcome = false;
   for (const body of bodies) {
     pending = null;
     for (const node of body) {
       if (node.type === "part") {
         const field = PART_FIELDS[node.label]!;
         const piece = partPiece(node);
+        if (current && !pending && !partSinceOutcome) {
+          const reasons = sentencesOf(candidates);
+          if (reasons) unlabelled.set(current, reasons);
+        }
+        partSinceOutcome = true;
         if (pending) {
           if (pending[field] === null) pending[field] = piece;
           openPart = piece;
@@ -135,9 +144,20 @@ function outcomeLineDecisions(text: string, bodies: Array<SectionNode["body"]>):
       current = drafts[drafts.length - 1];
       candidates = [];
       openPart = null;
+      partSinceOutcome = false;
     }
   }
+  for (const [draft, reasons] of unlabelled) if (draft.rationale === null) draft.rationale = reasons;
   return finishAll(text, drafts);
+}
+
+/** The span of plain lines that end a sentence (no label, marker or outcome among them), or null. */
+function sentencesOf(lines: LineNode[]): OpenPiece | null {
+  const content = lines.filter(hasContent);
+  if (content.length === 0 || content.some((line) => line.label || line.marker || line.outcome)) return null;
+  const first = lineContent(content[0]!)!;
+  const last = lineContent(content[content.length - 1]!)!;
+  return /[.!?]["')]?$/.test(last.text) ? { start: first.start, end: last.end } : null;
 }
 
 /** A line of a part, after a finished sentence, that opens with the name of an item whose reasons have not come yet. */

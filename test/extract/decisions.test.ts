@@ -929,6 +929,32 @@ describe("letters in none of the known layouts", () => {
     expect(result.patient).toEqual({ age: 66, sex: "male" });
   });
 
+  it("takes reasons with no label, between an item's outcome and its guidelines, for its rationale", () => {
+    const result = recordOf([
+      "(1) Right open carpal tunnel release - UR decision overturned",
+      "",
+      "The criteria are met. The right open carpal tunnel release is medically necessary.",
+      "",
+      "Reviewer's guideline basis: ACOEM, Chapter 11, page 270.",
+      "UR's guideline basis: ACOEM, Chapter 11.",
+      "",
+      "(2) Wrist splint - UR decision upheld",
+      "Reviewer's guideline basis: ODG, Splinting.",
+      "Rationale: A splint was issued in 2016. The wrist splint is not medically necessary.",
+    ]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.claimsAdministratorGuideline, d.reviewerGuideline, d.rationale])).toEqual([
+      [
+        "Right open carpal tunnel release",
+        "overturned",
+        true,
+        "ACOEM, Chapter 11.",
+        "ACOEM, Chapter 11, page 270.",
+        "The criteria are met. The right open carpal tunnel release is medically necessary.",
+      ],
+      ["Wrist splint", "upheld", false, null, "ODG, Splinting.", "A splint was issued in 2016. The wrist splint is not medically necessary."],
+    ]);
+  });
+
   it("reads requests laid out as fields, the item's own field apart from UR's", () => {
     const result = recordOf([
       "REQUEST 1 OF 2",
