@@ -66,6 +66,12 @@ const KNOWN_LIMITS: Record<string, { noises: string[]; fields: string[] }> = {
     noises: ["lines broken at other places", "all of it at once"],
     fields: ["decisions.count", "decisions[1].medicallyNecessary", "decisions[1].rationale", ...[2, 3].flatMap((i) => DECISION_FIELDS.map((field) => `decisions[${i}].${field}`))],
   },
+  // questions put to the reviewer, each opening its line ("Question 2: Is the following service ..."): broken
+  // elsewhere, a question may no longer open a line
+  "probe/g43-03.txt": {
+    noises: ["lines broken at other places", "all of it at once"],
+    fields: ["decisions.count", ...[0, 1, 2].flatMap((i) => DECISION_FIELDS.map((field) => `decisions[${i}].${field}`))],
+  },
   // diagnoses one to a line with no marker and no comma between them: broken at other places, the lines no longer say
   // where one ends
   "probe/g45-01.txt": { noises: ["lines broken at other places", "all of it at once"], fields: ["diagnoses"] },
