@@ -480,6 +480,7 @@ const SPACED_SEPARATOR = new RegExp(
   `[ \\t]+[-\u2013\u2014:](?=[ \\t]+(?:\\d{1,2}[/-]\\d{1,2}[/-]\\d{2,4}\\b|\\d{4}-\\d{2}-\\d{2}\\b|[A-Z][a-z]{2,8}\\.? \\d{1,2},? \\d{4}\\b|${UNLABELLED_CASE_NUMBER}\\b|(?:Standard|Expedited|Urgent|Regular)\\b))`,
   "gi",
 );
+const SPACED_SEPARATOR_ANYWHERE = /[ \t][-\u2013\u2014:][ \t]/;
 const LABEL_BEFORE_SEPARATOR = new RegExp(`(?<!\\S)${BARE_LABEL}$`, "i");
 /** Longer than any bare label (none repeats, so none matches more characters than its source has): the label's start and the character before it. */
 const BARE_LABEL_REACH = Math.max(...Object.values(HEADER_LABEL_SOURCES).map((source) => source.length)) + 1;
@@ -510,7 +511,8 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const input = mapped.text;
   // a header table stands on the first pages; a row of labels holds no colon
   const head = input.length > HEADER_REACH ? input.slice(0, HEADER_REACH) : input;
-  const separators = [...head.matchAll(SPACED_SEPARATOR)].filter((separator) => LABEL_BEFORE_SEPARATOR.test(head.slice(Math.max(0, separator.index! - BARE_LABEL_REACH), separator.index)));
+  // (a quick look first: most headers print no spaced dash or colon at all)
+  const separators = !SPACED_SEPARATOR_ANYWHERE.test(head) ? [] : [...head.matchAll(SPACED_SEPARATOR)].filter((separator) => LABEL_BEFORE_SEPARATOR.test(head.slice(Math.max(0, separator.index! - BARE_LABEL_REACH), separator.index)));
   const longLeaders = input.includes("....");
   const fieldCodes = /\n[ \t]*[A-Z]\d{1,2}\. /.test(input);
   if (separators.length === 0 && !longLeaders && !fieldCodes && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
