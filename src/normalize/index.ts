@@ -4,7 +4,7 @@
  */
 import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
-import { cleanCharacters, colonBareHeaderLabels, printedOutcomes, joinHyphenatedBreaks, removePageFurniture } from "./steps.js";
+import { cleanCharacters, colonBareHeaderLabels, joinHyphenatedBreaks, printedOutcomes, removePageFurniture, unquoteLines } from "./steps.js";
 
 export interface FurnitureLine {
   text: string;
@@ -26,7 +26,7 @@ export interface NormalizedText {
 /**
  * Cleans extracted text (pages separated by form feeds) for the lexer.
  * Steps: outcomes in a table's column, characters (line endings, ligatures,
- * quotes, spaces), page furniture and blank lines, hyphenated line breaks,
+ * quotes, spaces), an e-mail's quote marks, page furniture and blank lines, hyphenated line breaks,
  * header labels printed without their colons; each a pure function with its
  * own offset map (or `null` when it had nothing to do).
  */
@@ -34,7 +34,8 @@ export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
   const tabled = printedOutcomes(raw);
   const cleaned = cleanCharacters(tabled?.text ?? raw, tabled?.origin ?? null) ?? tabled ?? identity(raw);
-  const { mapped, furniture } = removePageFurniture(cleaned);
+  const unquoted = unquoteLines(cleaned) ?? cleaned;
+  const { mapped, furniture } = removePageFurniture(unquoted);
   const joined = joinHyphenatedBreaks(mapped) ?? mapped;
   const current = colonBareHeaderLabels(joined) ?? joined;
   return {
@@ -42,8 +43,8 @@ export function normalizeText(raw: string): NormalizedText {
     origin: current.origin,
     furniture: furniture.map((f) => ({
       text: f.text,
-      rawStart: cleaned.origin[f.start]!,
-      rawEnd: cleaned.origin[f.end]!,
+      rawStart: unquoted.origin[f.start]!,
+      rawEnd: unquoted.origin[f.end]!,
     })),
     source: new SourceIndex(raw),
   };

@@ -548,6 +548,27 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   return rewriter.finish();
 }
 
+// ---- a determination quoted in an e-mail -------------------------------------------------------------------
+
+/** A line quoted in a reply: "> CASE NUMBER: ...", ">" alone, "> > ..." quoted twice. */
+const QUOTED_LINE = /^(?:>[ \t]?)+/gm;
+/** How many quoted lines make a quoted letter rather than a quoted remark. */
+const QUOTED_LETTER_LINES = 10;
+
+/**
+ * A determination pasted into an e-mail and quoted in a reply: the quote marks that open its lines ("> ") are
+ * dropped, so its labels and headings open their lines again. A few quoted lines are left as they are.
+ */
+export function unquoteLines(mapped: MappedText): MappedText | null {
+  const input = mapped.text;
+  if (!input.startsWith(">") && !input.includes("\n>")) return null;
+  const quotes = [...input.matchAll(QUOTED_LINE)];
+  if (quotes.length < QUOTED_LETTER_LINES) return null;
+  const rewriter = new Rewriter(input, mapped.origin);
+  for (const quote of quotes) rewriter.replace(quote.index!, quote.index! + quote[0].length, "");
+  return rewriter.finish();
+}
+
 // ---- outcomes as tables and forms print them ---------------------------------------------------------
 
 /** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */
@@ -560,8 +581,12 @@ const OUTCOME_FIRST = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:[ \t]+(?=\
 const TICKED = "(?:\\[[ \\t]*[xX\u2713\u2714][ \\t]*\\]|[\u2612\u2611])";
 const UNTICKED = "(?:\\[[ \\t]*\\]|\u2610)";
 const OUTCOME_WORD = "(?:UPHELD|OVERTURNED|Upheld|Overturned)";
+/** What a form may print after a box's word: "[X] Overturned (Disagree)". */
+const BOX_NOTE = "(?:[ \\t]*\\([^()\\n]{1,40}\\))?";
+/** The boxes side by side or one under the other. */
+const BETWEEN_BOXES = "[ \\t]*\\n?[ \\t]*";
 const TICKED_OUTCOME = new RegExp(
-  `${TICKED}[ \\t]*(${OUTCOME_WORD})[ \\t]*${UNTICKED}[ \\t]*${OUTCOME_WORD}|${UNTICKED}[ \\t]*${OUTCOME_WORD}[ \\t]*${TICKED}[ \\t]*(${OUTCOME_WORD})`,
+  `${TICKED}[ \\t]*(${OUTCOME_WORD})${BOX_NOTE}${BETWEEN_BOXES}${UNTICKED}[ \\t]*${OUTCOME_WORD}${BOX_NOTE}|${UNTICKED}[ \\t]*${OUTCOME_WORD}${BOX_NOTE}${BETWEEN_BOXES}${TICKED}[ \\t]*(${OUTCOME_WORD})${BOX_NOTE}`,
   "g",
 );
 

@@ -36,6 +36,13 @@ describe("normalizeText", () => {
     // of a form's two boxes only the ticked word is kept
     ["D1. Item: Removal of hardware\n    Determination:  [X] Upheld    [ ] Overturned\nRationale: none.", "D1. Item: Removal of hardware\nDetermination: Upheld\nRationale: none.\n"],
     ["Outcome: \u2610 Upheld \u2612 Overturned\nRationale: none.", "Outcome: Overturned\nRationale: none.\n"],
+    ["REVIEW OUTCOME:\n[ ] Upheld (Agree)\n[X] Overturned (Disagree)\nRationale: none.", "REVIEW OUTCOME:\nOverturned\nRationale: none.\n"],
+    // a determination quoted in an e-mail reply loses its quote marks; a remark quoted in a few lines keeps them
+    [
+      `Subject: IMR Final Determination\n${["one", "two", "three", "four", "five"].map((n) => `> line ${n}\n>\n`).join("")}> > DECISION DATE: 03/11/2015`,
+      `Subject: IMR Final Determination\n${["one", "two", "three", "four", "five"].map((n) => `line ${n}\n`).join("")}DECISION DATE: 03/11/2015\n`,
+    ],
+    ["Thanks.\n> See the letter.\n> Regards", "Thanks.\n> See the letter.\n> Regards\n"],
     // a rule under a heading or across a table is no text
     ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
