@@ -345,7 +345,7 @@ export const HEADER_LABEL_SOURCES = {
   DateAssignedLabel: `(?:Date[ \\n]Assigned(?:[ \\n]to[ \\n](?:the[ \\n])?(?:(?:expert|IMR)[ \\n])?Reviewer)?|Assigned(?:[ \\n](?:On|Date))?|Date[ \\n]of[ \\n]Assignment|Assignment[ \\n]Date):`,
   InjuryDateLabel: `(?:Date[ \\n]of[ \\n]Injury|Injury[ \\n]Date):`,
   DecisionDateLabel: `(?:(?:Final[ \\n])?(?:Decision|Determination)[ \\n]Date|Date[ \\n]of[ \\n](?:(?:this|the)[ \\n])?(?:final[ \\n])?(?:Decision|Determination)|Decided[ \\n]On|Notice[ \\n]Date):`,
-  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n](?:UR|Utili[sz]ation[ \\n]Review)[ \\n]Decision|UR[ \\n]Decision[ \\n]Date)(?:s|\\(s\\))?(?:[ \\n]in[ \\n]dispute)?:`,
+  UrDecisionDateLabel: `(?:UR[ \\n]Denial[ \\n]Date|Date[ \\n]of[ \\n](?:UR|Utili[sz]ation[ \\n]Review)[ \\n]Decision|UR[ \\n](?:Decision|Determination)[ \\n]Date)(?:s|\\(s\\))?(?:[ \\n]in[ \\n]dispute)?:`,
   PriorityLabel: `Priority:`,
   ApplicationReceivedLabel: `(?:(?:Date[ \\n])?(?:IMR[ \\n])?Application(?:[ \\n]for[ \\n]IMR)?[ \\n](?:(?:Received|Submitted)(?:[ \\n]Date)?|Date)|Date[ \\n]of[ \\n](?:IMR[ \\n])?Application(?:[ \\n](?:Received|Submitted))?):`,
   DatedLabel: `Dated:`,

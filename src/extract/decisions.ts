@@ -726,8 +726,8 @@ function labelledItemEnd(text: string, start: number, end: number): number {
   return otherLabel ? start + otherLabel.index : end;
 }
 
-/** A line that names its item after a label: "Service: X", "Disputed item: X", "Treatment requested: X". */
-const ITEM_LABEL_SOURCE = "(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?: (?:requested|under review|in dispute|at issue))?(?: ?#? ?\\d{1,2})?: ";
+/** A line that names its item after a label: "Service: X", "Disputed item: X", "Disputed Item/Service: X", "Treatment requested: X". */
+const ITEM_LABEL_SOURCE = "(?:(?:disputed|requested) )?(?:item|service|treatment|request)s?(?:\\/(?:item|service|treatment|request)s?)?(?: (?:requested|under review|in dispute|at issue))?(?: ?#? ?\\d{1,2})?: ";
 const ITEM_LABEL = new RegExp(`^${ITEM_LABEL_SOURCE}`, "i");
 
 /** What an item's line may say before the item: "Decision on", "Determination regarding", "Disputed item:", "The denial of", "Is the following service medically necessary:". */

@@ -4,7 +4,7 @@
  */
 import { identity } from "./mapped-text.js";
 import { SourceIndex, type SourcePosition } from "./locate.js";
-import { cleanCharacters, colonBareHeaderLabels, joinHyphenatedBreaks, printedOutcomes, removePageFurniture, unquoteLines } from "./steps.js";
+import { cleanCharacters, colonBareHeaderLabels, fieldTables, joinHyphenatedBreaks, printedOutcomes, removePageFurniture, unquoteLines } from "./steps.js";
 
 export interface FurnitureLine {
   text: string;
@@ -26,9 +26,10 @@ export interface NormalizedText {
 /**
  * Cleans extracted text (pages separated by form feeds) for the lexer.
  * Steps: outcomes in a table's column, characters (line endings, ligatures,
- * quotes, spaces), an e-mail's quote marks, page furniture and blank lines, hyphenated line breaks,
- * header labels printed without their colons; each a pure function with its
- * own offset map (or `null` when it had nothing to do).
+ * quotes, spaces), an e-mail's quote marks, page furniture and blank lines,
+ * a table of fields and values, hyphenated line breaks, header labels printed
+ * without their colons; each a pure function with its own offset map (or
+ * `null` when it had nothing to do).
  */
 export function normalizeText(raw: string): NormalizedText {
   // a step that changed nothing returns null; each map leads straight back to `raw`
@@ -36,7 +37,8 @@ export function normalizeText(raw: string): NormalizedText {
   const cleaned = cleanCharacters(tabled?.text ?? raw, tabled?.origin ?? null) ?? tabled ?? identity(raw);
   const unquoted = unquoteLines(cleaned) ?? cleaned;
   const { mapped, furniture } = removePageFurniture(unquoted);
-  const joined = joinHyphenatedBreaks(mapped) ?? mapped;
+  const untabled = fieldTables(mapped) ?? mapped;
+  const joined = joinHyphenatedBreaks(untabled) ?? untabled;
   const current = colonBareHeaderLabels(joined) ?? joined;
   return {
     text: current.text,

@@ -569,6 +569,42 @@ export function unquoteLines(mapped: MappedText): MappedText | null {
   return rewriter.finish();
 }
 
+// ---- a table of fields and values ----------------------------------------------------------------------
+
+/** "Date of Injury | 10/03/2014": a field and its value in a two-column table (after spaces are collapsed). */
+const FIELD_ROW = /^([A-Z][\w()'/&,.#-]*(?: [\w()'/&,.#-]+){0,7}) \| (?=\S)(?!.* \| )/gm;
+/** "| claims administrator": a value wrapped onto the table's next row, its field cell empty. */
+const VALUE_ROW = /^\| (?=\S)(?!.* \| )/gm;
+/** What a table's heading row names its second column, or an outcome in it: not a field's value. */
+const COLUMN_NAMES = /^(?:values?|decisions?|determinations?|outcomes?|results?|descriptions?|details?|status|response)$|^(?:upheld|overturned)\b/i;
+/** How many rows make a table of fields rather than a line that happens to hold a rule. */
+const FIELD_TABLE_ROWS = 3;
+
+/**
+ * A two-column table of fields and values, as a case system exports one ("Field | Value", "Case Number |
+ * CM17-0198342", a value wrapped onto rows of its own): each field gets the colon it has in a letter ("Case Number:
+ * CM17-0198342"), and a wrapped value's rows lose their empty field cell.
+ */
+export function fieldTables(mapped: MappedText): MappedText | null {
+  const input = mapped.text;
+  if (!input.includes(" | ")) return null;
+  const fields = [...input.matchAll(FIELD_ROW)];
+  if (fields.length < FIELD_TABLE_ROWS) return null;
+  const rewriter = new Rewriter(input, mapped.origin);
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  for (const row of fields) {
+    // a table's own heading row ("Field | Value", "Item | Decision") names columns, not a field; and a table of items
+    // and outcomes ("Tramadol ER 150mg #30 | Upheld") is read as one
+    if (COLUMN_NAMES.test(input.slice(row.index! + row[0].length, input.indexOf("\n", row.index!) >>> 0))) continue;
+    const bar = row.index! + row[1]!.length;
+    edits.push({ start: bar, end: bar + 3, text: ": " });
+  }
+  for (const row of input.matchAll(VALUE_ROW)) edits.push({ start: row.index!, end: row.index! + 2, text: "" });
+  edits.sort((a, b) => a.start - b.start);
+  for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
+  return rewriter.finish();
+}
+
 // ---- outcomes as tables and forms print them ---------------------------------------------------------
 
 /** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */

@@ -43,6 +43,13 @@ describe("normalizeText", () => {
       `Subject: IMR Final Determination\n${["one", "two", "three", "four", "five"].map((n) => `line ${n}\n`).join("")}DECISION DATE: 03/11/2015\n`,
     ],
     ["Thanks.\n> See the letter.\n> Regards", "Thanks.\n> See the letter.\n> Regards\n"],
+    // a table of fields and values: each field gets its colon, a wrapped value loses its empty field cell; a table of
+    // items and their outcomes, and its heading row, stay as they are
+    [
+      "Field          | Value\n---------------+--------\nCase Number    | CM17-0198342\nDate of Injury | 10/03/2014\nAttestation    | No affiliation with the\n               | claims administrator",
+      "Field | Value\nCase Number: CM17-0198342\nDate of Injury: 10/03/2014\nAttestation: No affiliation with the\nclaims administrator\n",
+    ],
+    ["Item | Decision\nTramadol ER 150mg #30 | Upheld\nHome health aide | Upheld\nAquatic therapy | Overturned", "Item | Decision\nTramadol ER 150mg #30 | Upheld\nHome health aide | Upheld\nAquatic therapy | Overturned\n"],
     // a rule under a heading or across a table is no text
     ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
