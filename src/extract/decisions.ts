@@ -672,8 +672,8 @@ function startsWithItem(text: string, line: LineNode, item: string): boolean {
   return firstWords(text.slice(from, Math.min(content.end, from + head.length + 40))) === head;
 }
 
-/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Regarding the request for X:", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker), "III.2 Tramadol". */
-const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+(?:the\s+request\s+for\s+)?|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+|(?:[IVX]{1,4}\.\d{1,2}|\d{1,2}(?:\.\d{1,2})+)\.?\s+)/i;
+/** How a block's head may lead into its item's name: "Re: Oxycodone ...", "For Soma 350mg:", "Regarding the request for X:", a note's "[1] X", "Request 2 - X-rays:" (or its "- " once "Request 2" is read as the line's marker), "III.2 Tramadol". */
+const ITEM_LEAD_IN = /^(?:(?:re|regarding|for|as to|concerning)\s*:?\s+(?:the\s+request\s+for\s+)?|\[\d{1,2}\]\s+|(?:issue|request|item)\s*#?\s*\d{1,2}\s*[:.)–-]\s*|[:.)–-]\s+|(?:[IVX]{1,4}\.\d{1,2}|\d{1,2}(?:\.\d{1,2})+)\.?\s+)/i;
 /** How far into a line its lead into an item's name may reach ("Regarding the request for " is 26 characters). */
 const ITEM_LEAD_IN_REACH = 32;
 

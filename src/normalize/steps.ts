@@ -626,6 +626,56 @@ const TICKED_OUTCOME = new RegExp(
   "g",
 );
 
+/** A pipe table's row: "| 1 | Chiropractic treatment | Non-certified | 10/04/2016 | Overturned | [1] |". */
+const PIPE_ROW = /^[ \t]*\|.*\|[ \t]*\r?$/gm;
+/** A column that names the items ("Requested treatment", "Disputed item", "Service"). */
+const ITEM_COLUMN = /^(?:(?:requested|disputed) )?(?:treatments?|services?|items?|requests?)(?: (?:requested|in dispute|under review))?$/i;
+/** A column that gives the outcomes ("IMR Decision", "Determination", "Outcome"). */
+const OUTCOME_COLUMN = /^(?:IMR |final )?(?:decisions?|determinations?|outcomes?|results?)$/i;
+const OUTCOME_CELL = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)$/;
+
+/**
+ * A pipe table with a column of items and one of outcomes, as a table with more columns prints them ("| No. |
+ * Requested treatment | UR action | UR date | IMR Decision |"): each row becomes the item and its outcome ("X:
+ * Overturned"), the rest of the row dropped, the characters kept where they were printed; the heading row goes.
+ */
+function pipeTableOutcomes(raw: string): Array<{ start: number; end: number; text: string }> {
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  let columns: { item: number; outcome: number } | null = null;
+  let lastRowEnd = -1;
+  for (const row of raw.matchAll(PIPE_ROW)) {
+    const start = row.index!;
+    // the cells, each with where its text stands
+    const cells: Array<{ text: string; start: number; end: number }> = [];
+    const bars = [...row[0].matchAll(/\|/g)].map((bar) => start + bar.index!);
+    for (let i = 0; i + 1 < bars.length; i++) {
+      const inner = raw.slice(bars[i]! + 1, bars[i + 1]);
+      const lead = inner.length - inner.trimStart().length;
+      const text = inner.trim();
+      cells.push({ text, start: bars[i]! + 1 + lead, end: bars[i]! + 1 + lead + text.length });
+    }
+    if (columns === null || start !== lastRowEnd + 1) {
+      // a heading row starts a table: it names both columns
+      const item = cells.findIndex((cell) => ITEM_COLUMN.test(cell.text));
+      const outcome = cells.findIndex((cell) => OUTCOME_COLUMN.test(cell.text));
+      columns = item >= 0 && outcome > item ? { item, outcome } : null;
+      // (the heading row itself is no item's text)
+      if (columns) edits.push({ start, end: start + row[0].trimEnd().length, text: "" });
+    } else {
+      const item = cells[columns.item];
+      const outcome = cells[columns.outcome];
+      if (item && outcome && item.text && OUTCOME_CELL.test(outcome.text)) {
+        const end = start + row[0].trimEnd().length;
+        edits.push({ start, end: item.start, text: "" });
+        edits.push({ start: item.end, end: outcome.start, text: ": " });
+        edits.push({ start: outcome.end, end, text: "" });
+      }
+    }
+    lastRowEnd = start + row[0].length;
+  }
+  return edits;
+}
+
 /**
  * Outcomes as tables and forms print them, made the way running text gives them: an outcome in a table's column
  * ("ISSUE AT DISPUTE ... DETERMINATION", then one row an item) gets the colon an item's outcome has, before the run
@@ -637,9 +687,11 @@ export function printedOutcomes(raw: string): MappedText | null {
   const tabled = TABLE_GAP_BEFORE_OUTCOME.some((gap) => raw.includes(gap));
   const first = OUTCOME_FIRST_LINE.test(raw);
   const boxes = raw.includes("]") || /[\u2610-\u2612]/.test(raw);
-  if (!tabled && !first && !boxes) return null;
+  const piped = raw.includes("|");
+  if (!tabled && !first && !boxes && !piped) return null;
   /** Rewrites, in order; `from`: where moved text came from. */
   const edits: Array<{ start: number; end: number; text: string; from?: number }> = [];
+  if (piped) edits.push(...pipeTableOutcomes(raw));
   if (tabled) {
     for (const gap of raw.matchAll(TABLE_OUTCOME)) {
       // a row's number in a column of its own ("  1    Norco 10/325mg #90     Upheld") is the item's number

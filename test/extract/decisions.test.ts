@@ -974,6 +974,24 @@ describe("letters in none of the known layouts", () => {
     ]);
   });
 
+  it("reads a pipe table's items and outcomes among its other columns, and the reasons in notes under each item's name", () => {
+    const result = recordOf([
+      "| No. | Requested treatment | UR action | UR date | IMR Decision | Note |",
+      "|-----|---------------------|-----------|---------|--------------|------|",
+      "| 1 | Chiropractic treatment, 6 visits | Non-certified | 10/04/2016 | Overturned | [1] |",
+      "| 2 | Home cervical traction unit | Non-certified | 10/04/2016 | Upheld | [2] |",
+      "Notes",
+      "[1] Chiropractic treatment, 6 visits",
+      "Reason: The flare-up is documented. Chiropractic treatment, 6 visits is medically necessary.",
+      "[2] Home cervical traction unit",
+      "Reason: The pain does not radiate. A home cervical traction unit is not medically necessary.",
+    ]);
+    expect(result.decisions.map((d) => [d.item, d.outcome, d.medicallyNecessary, d.rationale])).toEqual([
+      ["Chiropractic treatment, 6 visits", "overturned", true, "The flare-up is documented. Chiropractic treatment, 6 visits is medically necessary."],
+      ["Home cervical traction unit", "upheld", false, "The pain does not radiate. A home cervical traction unit is not medically necessary."],
+    ]);
+  });
+
   it("reads questions put to the reviewer, each answered and its answer's basis given", () => {
     const result = recordOf([
       "Question 1: Is the following service medically necessary: Cognitive behavioral psychotherapy, 12",
