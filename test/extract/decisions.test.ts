@@ -71,6 +71,8 @@ describe("items and outcomes", () => {
     ["Section IV - Decisions\nService under review #1: Lumbar MRI\nResult: UR denial sustained", "Lumbar MRI", "upheld"],
     ["Lumbar MRI\nResult: UR denial set aside; service approved", "Lumbar MRI", "overturned"],
     ["2) Gabapentin 600 mg #90 - Non-certification overturned; certified", "Gabapentin 600 mg #90", "overturned"],
+    ["Right carpal tunnel release: the denial is reversed.", "Right carpal tunnel release", "overturned"],
+    ["Post-operative wrist brace: the denial stands.", "Post-operative wrist brace", "upheld"],
     // a bulleted line too
     ["Date of this determination: November 28, 2016\nDeterminations:\n• Platelet-rich plasma injection, right elbow — Upheld", "Platelet-rich plasma injection, right elbow", "upheld"],
     // the outcome before its item
