@@ -24,7 +24,7 @@ const { formatCorpusSummary, formatDocumentReport } = await import(join(dist, "f
 const args = process.argv.slice(2);
 const verbose = args.includes("--verbose");
 const named = args.filter((a) => !a.startsWith("--"));
-const corpora = named.length ? named : ["samples/text", "samples/pdf", "samples/real", "samples/probe", "samples/ocr", "test/fixtures/lookalikes"].map((d) => join(root, d));
+const corpora = named.length ? named : ["samples/text", "samples/pdf", "samples/real", "samples/probe", "samples/ocr", "test/fixtures/lookalikes", "test/fixtures/refused"].map((d) => join(root, d));
 
 for (const dir of corpora) {
   const name = relative(root, dir) || dir;
