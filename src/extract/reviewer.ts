@@ -142,7 +142,7 @@ const BOARD_CERTIFIED =
  */
 const SUBSPECIALTY = /\b(?:(?:sub-?)?special(?:ty|ties)(?: certifications?)?|fellowship(?:[ -]trained| training)?) in (.+?)(?=,? (?:and )?(?:is|has|holds|who)\b|[.;]|$)/gi;
 const LICENSED =
-  /\b(?:licensed to practi[cs]e(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practi[cs]e )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|He|She|The)\b|$)/gi;
+  /\b(?:licensed to practi[cs]e(?: medicine)? in|hold(?:s|ing)? (?:an? )?(?:(?:active|current|valid|unrestricted) )*licen[sc]es? (?:to practi[cs]e )?in) (.+?)(?=[.;]|,? (?:and )?(?:has|is|with|who|He|She|The)\b|$)/gi;
 /** "holds a California license": states before the word. */
 const STATE_LICENSE = /\bholds? (?:an? )?(?:(?:active|current|valid|unrestricted) )*((?:[A-Z][a-z]+)(?: (?:[A-Z][a-z]+|and|&))*?) licen[sc]es?\b/g;
 /** "is licensed in California and Nevada", or "is Licensed in Psychology and is licensed to practice in California": states, or a field. */

@@ -72,6 +72,7 @@ describe("reviewer credentials", () => {
     // a slash between two specialties' names of two words or more parts them; within a name it does not
     ["State(s) of Licensure: California\nCertification(s)/Specialty: Orthopedic Surgery/Sports Medicine", ["California"], ["Orthopedic Surgery", "Sports Medicine"]],
     ["State(s) of Licensure: California\nCertification(s)/Specialty: Pain Medicine/Anesthesiology", ["California"], ["Pain Medicine/Anesthesiology"]],
+    ["The reviewer is a physician licensed to practice in California and Oregon who is board certified in Anesthesiology.", ["California", "Oregon"], ["Anesthesiology"]],
     // a state by its postal code, in capitals, is the state's name
     ["The reviewer is board certified in Family Medicine with a subspecialty in Sports Medicine and is licensed in CA. He/she has been in practice.", ["California"], ["Family Medicine", "Sports Medicine"]],
     ["State(s) of Licensure: CA, NV\nCertification(s)/Specialty: Psychiatry", ["California", "Nevada"], ["Psychiatry"]],
