@@ -626,8 +626,8 @@ const TICKED_OUTCOME = new RegExp(
   "g",
 );
 
-/** A pipe table's row: "| 1 | Chiropractic treatment | Non-certified | 10/04/2016 | Overturned | [1] |". */
-const PIPE_ROW = /^[ \t]*\|.*\|[ \t]*\r?$/gm;
+/** A pipe table's row, with its outer pipes or without: "| 1 | Chiropractic treatment | Non-certified | Overturned |", "X | Non-certified | Upheld". */
+const PIPE_ROW = /^[^\n|]*\|[^\n|]*\|[^\n]*$/gm;
 /** A column that names the items ("Requested treatment", "Disputed item", "Service"). */
 const ITEM_COLUMN = /^(?:(?:requested|disputed) )?(?:treatments?|services?|items?|requests?)(?: (?:requested|in dispute|under review))?$/i;
 /** A column that gives the outcomes ("IMR Decision", "Determination", "Outcome"). */
@@ -647,25 +647,31 @@ function pipeTableOutcomes(raw: string): Array<{ start: number; end: number; tex
     const start = row.index!;
     // the cells, each with where its text stands
     const cells: Array<{ text: string; start: number; end: number }> = [];
-    const bars = [...row[0].matchAll(/\|/g)].map((bar) => start + bar.index!);
+    const line = row[0].replace(/\r$/, "");
+    const bars = [...line.matchAll(/\|/g)].map((bar) => start + bar.index!);
+    // without outer pipes, the row's ends bound its first and last cells
+    if (!line.trimStart().startsWith("|")) bars.unshift(start - 1);
+    if (!line.trimEnd().endsWith("|")) bars.push(start + line.length);
     for (let i = 0; i + 1 < bars.length; i++) {
       const inner = raw.slice(bars[i]! + 1, bars[i + 1]);
       const lead = inner.length - inner.trimStart().length;
       const text = inner.trim();
       cells.push({ text, start: bars[i]! + 1 + lead, end: bars[i]! + 1 + lead + text.length });
     }
-    if (columns === null || start !== lastRowEnd + 1) {
+    // rows follow one another, or a rule line under the heading ("--------+-------")
+    const follows = start === lastRowEnd + 1 || (start > lastRowEnd && /^[-+=:| \t]*\r?\n$/.test(raw.slice(lastRowEnd + 1, start)));
+    if (columns === null || !follows) {
       // a heading row starts a table: it names both columns
       const item = cells.findIndex((cell) => ITEM_COLUMN.test(cell.text));
       const outcome = cells.findIndex((cell) => OUTCOME_COLUMN.test(cell.text));
       columns = item >= 0 && outcome > item ? { item, outcome } : null;
       // (the heading row itself is no item's text)
-      if (columns) edits.push({ start, end: start + row[0].trimEnd().length, text: "" });
+      if (columns) edits.push({ start, end: start + line.trimEnd().length, text: "" });
     } else {
       const item = cells[columns.item];
       const outcome = cells[columns.outcome];
       if (item && outcome && item.text && OUTCOME_CELL.test(outcome.text)) {
-        const end = start + row[0].trimEnd().length;
+        const end = start + line.trimEnd().length;
         edits.push({ start, end: item.start, text: "" });
         edits.push({ start: item.end, end: outcome.start, text: ": " });
         edits.push({ start: outcome.end, end, text: "" });

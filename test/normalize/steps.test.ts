@@ -50,6 +50,11 @@ describe("normalizeText", () => {
       "Field | Value\nCase Number: CM17-0198342\nDate of Injury: 10/03/2014\nAttestation: No affiliation with the\nclaims administrator\n",
     ],
     ["Item | Decision\nTramadol ER 150mg #30 | Upheld\nHome health aide | Upheld\nAquatic therapy | Overturned", "Item | Decision\nTramadol ER 150mg #30 | Upheld\nHome health aide | Upheld\nAquatic therapy | Overturned\n"],
+    // a table of items, UR's actions and the outcomes, with no outer pipes and a rule under its heading
+    [
+      "Requested service | UR action | IMR decision\n------------------+-----------+-------------\nCyclobenzaprine 7.5 mg #60 | Non-certified | Upheld\nPhysical therapy, 8 sessions | Non-certified | Overturned",
+      "Cyclobenzaprine 7.5 mg #60: Upheld\nPhysical therapy, 8 sessions: Overturned\n",
+    ],
     // a rule under a heading or across a table is no text
     ["REASONS\n=======\nItem | Decision\n-----+---------\nTENS unit | Upheld", "REASONS\nItem | Decision\nTENS unit | Upheld\n"],
     // pdf-parse's own page separator is page furniture like "Page 2 of 3"
