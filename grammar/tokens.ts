@@ -445,10 +445,17 @@ const DENIAL_BEFORE = `(?:${NECESSITY_NOTE}(?:the[ \\n])?(?:(?:UR|utili[sz]ation
  * at every place).
  */
 const DENIAL_OF_ITEM = `(?=(?:is|was|has been) )(?<=(?:^|\\n)(?:the )?(?:(?:UR|utili[sz]ation review) )?(?:denial|non-?certification) (?:of|for) [^\\n]{3,200} )(?:is|was|has been) (?:hereby )?`;
-/** Between an item and its outcome: a colon or a dash, a table's column rule ("X | Upheld") or dot leaders ("X ...... Upheld"); or the outcome in parentheses ("X (Upheld)"). */
+/** Other words for the outcomes, in a sentence after a determination's label: "affirmed", "sustained"; "reversed", "set aside". */
+const OUTCOME_SYNONYMS = "(?:affirmed|sustained|reversed|set aside)";
+/** Whether an outcome's text upholds the denial ("Upheld", "UPHOLD", "affirmed", "sustained", "the denial stands"); otherwise it overturns it. */
+const UPHOLDING = /uph|affirm|sustain|stands/i;
+export function upholds(outcome: string): boolean {
+  return UPHOLDING.test(outcome);
+}
 /** The denial's fate in other words, after an item and a separator: "X: the denial is reversed.", "X: the denial stands." */
-const DENIAL_FATE = `(?:the[ ])?(?:(?:UR|utili[sz]ation[ ]review)[ ])?(?:denial|non-?certification)[ ](?:stands|(?:is|was)[ ](?:reversed|affirmed|sustained|set[ ]aside))\\.?(?=\\n|$)`;
-const OUTCOME_AFTER_SEPARATOR = `(?:(?:(?: ?[:\\-–—|] ?| ?\\.{3,} ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})| ?\\(${OUTCOME_WORDS}\\)\\.?(?=\\n|$)|: ${DENIAL_FATE})`;
+const DENIAL_FATE_WORDS = `(?:the[ ])?(?:(?:UR|utili[sz]ation[ ]review)[ ])?(?:denial|non-?certification)[ ](?:stands|(?:is|was)[ ]${OUTCOME_SYNONYMS})\\.?`;
+/** Between an item and its outcome: a colon or a dash, a table's column rule ("X | Upheld") or dot leaders ("X ...... Upheld"); or the outcome in parentheses ("X (Upheld)"); or the denial's fate after a colon. */
+const OUTCOME_AFTER_SEPARATOR = `(?:(?:(?: ?[:\\-–—|] ?| ?\\.{3,} ?)${DENIAL_BEFORE}|${DENIAL_OF_ITEM})(?:${OUTCOME_WORD}|${NECESSITY_THEN_OUTCOME})| ?\\(${OUTCOME_WORDS}\\)\\.?(?=\\n|$)|: ${DENIAL_FATE_WORDS}(?=\\n|$))`;
 const OUTCOME_WITH_SEPARATOR = new RegExp(OUTCOME_AFTER_SEPARATOR, "iy");
 /**
  * The word alone on its line, maybe in a note of whose decision it is ("Medically necessary; denial overturned", "UR
@@ -458,8 +465,6 @@ const OUTCOME_BARE = new RegExp(
   `(?:${NECESSITY_NOTE}(?:(?:UR|utili[sz]ation[ \\n]review)[ \\n])?denial[ \\n])?${OUTCOME_WORD}`,
   "iy",
 );
-/** Other words for the outcomes, in a sentence after a determination's label: "affirmed", "sustained"; "reversed", "set aside". */
-const OUTCOME_SYNONYMS = "(?:affirmed|sustained|reversed|set aside)";
 /**
  * The outcome as a sentence after a determination's label: "The UR determination is upheld.", "The request is
  * overturned.", "No. The denial is upheld." (an answer's), "The non-certification is REVERSED, and the service is
@@ -575,7 +580,8 @@ function nextColon(text: string, offset: number): number {
 const OUTCOME_AT_END = new RegExp(`${OUTCOME_WORDS}$`, "i");
 /** The word and what follows from it, closing a line: "overturned; certified", "Overturned, service approved". */
 const OUTCOME_THEN_ACTION_AT_END = new RegExp(`${OUTCOME_WORDS}[;,] (?:(?:the )?(?:service|request|treatment) (?:is )?)?(?:certified|approved|authorized)$`, "i");
-const DENIAL_FATE_AT_END = new RegExp(`: ${DENIAL_FATE.replace("(?=\\n|$)", "")}$`, "i");
+/** The denial's fate closing a line: "...: the denial is reversed". */
+const DENIAL_FATE_AT_END = new RegExp(`: ${DENIAL_FATE_WORDS}$`, "i");
 /** The word before its gloss: "Overturned – ", "Upheld (not ". */
 const OUTCOME_BEFORE_GLOSS = new RegExp(`${OUTCOME_WORDS}[ ]?[-–—,(][ ]?(?:not )?$`, "i");
 
@@ -590,10 +596,10 @@ function endsWithOutcomeWord(text: string, lineEnd: number): boolean {
   if (last === 0x2e) last = text.charCodeAt(--end - 1) | 0x20;
   if (last === 0x29) last = text.charCodeAt(--end - 1) | 0x20;
   // "... Upheld", "... overturned; certified", "...: the denial is reversed", "...: the denial stands"
-  if (last === 100 && (OUTCOME_AT_END.test(text.slice(Math.max(0, end - 12), end)) || OUTCOME_THEN_ACTION_AT_END.test(text.slice(Math.max(0, end - 48), end)))) return true;
   if (last === 100 || last === 115 || last === 101) {
     const tail = text.slice(Math.max(0, end - 48), end);
-    if (tail.includes("enial") || tail.includes("ertification")) return DENIAL_FATE_AT_END.test(tail);
+    if (last === 100 && (OUTCOME_AT_END.test(tail.slice(-12)) || OUTCOME_THEN_ACTION_AT_END.test(tail))) return true;
+    return (tail.includes("enial") || tail.includes("ertification")) && DENIAL_FATE_AT_END.test(tail);
   }
   if (last !== 121) return false;
   // "... – medically necessary", "... – medically" (wrapped)

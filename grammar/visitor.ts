@@ -5,6 +5,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import { determinationParser } from "./parser.js";
 import { tokenSpan } from "./lexer.js";
+import { upholds } from "./tokens.js";
 
 export interface Span {
   start: number;
@@ -128,7 +129,7 @@ class TreeVisitor extends BaseVisitor {
     const outcomeToken = children.Outcome?.[0] as IToken | undefined;
     const newline = children.Newline?.[0] as IToken | undefined;
     const outcome = outcomeToken
-      ? { value: /uph|affirm|sustain|stands/i.test(outcomeToken.image) ? ("upheld" as const) : ("overturned" as const), ...tokenSpan(outcomeToken) }
+      ? { value: upholds(outcomeToken.image) ? ("upheld" as const) : ("overturned" as const), ...tokenSpan(outcomeToken) }
       : null;
     const first = segments[0]?.start ?? outcome?.start ?? newline?.startOffset ?? 0;
     const end = newline && !newline.isInsertedInRecovery ? newline.startOffset : (outcome?.end ?? segments[segments.length - 1]?.end ?? first);
