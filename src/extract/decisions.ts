@@ -544,19 +544,14 @@ function professionalReviewDecisions(text: string, sections: SectionNode[], disp
 function assignSections(text: string, sections: SectionNode[], drafts: Draft[], field: "reviewer" | "rationale"): void {
   if (sections.length > 1 && sections.length === drafts.length) {
     sections.forEach((section, k) => {
-      const lines = sectionLines(section);
+      const lines = linesOf(section.body).filter(hasContent);
       const next = drafts[k + 1];
       const nextItem = next ? lines.findIndex((line, i) => i > 0 && startsWithItem(text, line, next.item.text)) : -1;
       assignBlocks(text, nextItem < 0 ? lines : lines.slice(0, nextItem), [drafts[k]!], field);
     });
   } else if (sections.length > 0) {
-    assignBlocks(text, sectionLines(sections[0]!), drafts, field);
+    assignBlocks(text, linesOf(sections[0]!.body).filter(hasContent), drafts, field);
   }
-}
-
-/** A section's lines with something in them, those of its labelled parts included. */
-function sectionLines(section: SectionNode): LineNode[] {
-  return section.body.flatMap((n) => (n.type === "part" ? n.lines : [n])).filter(hasContent);
 }
 
 const DETERMINATION_TAIL = /\s*[-–]?\s*(?:IMR\s+)?Determination\s*:?\s*$/i;
