@@ -516,7 +516,7 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
   const longLeaders = input.includes("....");
   const fieldCodes = /\n[ \t]*[A-Z]\d{1,2}\. /.test(input);
   if (separators.length === 0 && !longLeaders && !fieldCodes && !head.includes("...") && !BARE_LABEL_ANCHORS.some((label) => bareAt(head, label))) return null;
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const edits: Edit[] = [];
   for (const separator of separators) edits.push({ start: separator.index!, end: separator.index! + separator[0].length, text: ":" });
   const leaders = new Set<number>();
   for (const match of input.matchAll(DOT_LEADER)) {
@@ -541,9 +541,21 @@ export function colonBareHeaderLabels(mapped: MappedText): MappedText | null {
       edits.push({ start: at, end: at, text: ":" });
     }
   }
+  return applyEdits(mapped, edits);
+}
+
+/** A rewrite of `text[start, end)` as `text`. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** `mapped` with `edits` made (in the order they stand, apart from one another), or null when there are none. */
+function applyEdits(mapped: MappedText, edits: Edit[]): MappedText | null {
   if (edits.length === 0) return null;
   edits.sort((a, b) => a.start - b.start);
-  const rewriter = new Rewriter(input, mapped.origin);
+  const rewriter = new Rewriter(mapped.text, mapped.origin);
   for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
   return rewriter.finish();
 }
@@ -590,33 +602,33 @@ export function fieldTables(mapped: MappedText): MappedText | null {
   if (!input.includes(" | ")) return null;
   const fields = [...input.matchAll(FIELD_ROW)];
   if (fields.length < FIELD_TABLE_ROWS) return null;
-  const rewriter = new Rewriter(input, mapped.origin);
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const edits: Edit[] = [];
   for (const row of fields) {
     // a table's own heading row ("Field | Value", "Item | Decision") names columns, not a field; and a table of items
     // and outcomes ("Tramadol ER 150mg #30 | Upheld") is read as one
-    if (COLUMN_NAMES.test(input.slice(row.index! + row[0].length, input.indexOf("\n", row.index!) >>> 0))) continue;
+    const lineEnd = input.indexOf("\n", row.index!);
+    if (COLUMN_NAMES.test(input.slice(row.index! + row[0].length, lineEnd < 0 ? input.length : lineEnd))) continue;
     const bar = row.index! + row[1]!.length;
     edits.push({ start: bar, end: bar + 3, text: ": " });
   }
   for (const row of input.matchAll(VALUE_ROW)) edits.push({ start: row.index!, end: row.index! + 2, text: "" });
-  edits.sort((a, b) => a.start - b.start);
-  for (const edit of edits) rewriter.replace(edit.start, edit.end, edit.text);
-  return rewriter.finish();
+  return applyEdits(mapped, edits);
 }
 
 // ---- outcomes as tables and forms print them ---------------------------------------------------------
 
+/** An outcome word as tables and forms print it: capitalised, or in capitals. */
+const OUTCOME_WORD = "(?:UPHELD|OVERTURNED|Upheld|Overturned)";
+
 /** "1. Zolpidem 10mg #30          Upheld": an item and its outcome (maybe glossed, "(not medically necessary)") in two columns, apart by a run of spaces. */
-const TABLE_OUTCOME = /(?<=\S)[ \t]{3,}(?=(?:UPHELD|OVERTURNED|Upheld|Overturned)(?:[ \t]*\((?:not )?medically necessary\))?[ \t]*(?:\r?\n|$))/g;
+const TABLE_OUTCOME = new RegExp(`(?<=\\S)[ \\t]{3,}(?=${OUTCOME_WORD}(?:[ \\t]*\\((?:not )?medically necessary\\))?[ \\t]*(?:\\r?\\n|$))`, "g");
 
 /** "Upheld: Acupuncture x 6": the outcome before its item, and the item after it. */
-const OUTCOME_FIRST = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:[ \t]+(?=\S)[^\r\n]*?(?=[ \t]*(?:\r?\n|$))/gm;
+const OUTCOME_FIRST = new RegExp(`^${OUTCOME_WORD}[ \\t]*:[ \\t]+(?=\\S)[^\\r\\n]*?(?=[ \\t]*(?:\\r?\\n|$))`, "gm");
 
 /** A form's boxes: "[X] Upheld   [ ] Overturned" (either order, "☒"/"☐" too); the group holds the ticked word. */
 const TICKED = "(?:\\[[ \\t]*[xX\u2713\u2714][ \\t]*\\]|[\u2612\u2611])";
 const UNTICKED = "(?:\\[[ \\t]*\\]|\u2610)";
-const OUTCOME_WORD = "(?:UPHELD|OVERTURNED|Upheld|Overturned)";
 /** What a form may print after a box's word: "[X] Overturned (Disagree)". */
 const BOX_NOTE = "(?:[ \\t]*\\([^()\\n]{1,40}\\))?";
 /** The boxes side by side or one under the other. */
@@ -632,7 +644,7 @@ const PIPE_ROW = /^[^\n|]*\|[^\n|]*\|[^\n]*$/gm;
 const ITEM_COLUMN = /^(?:(?:requested|disputed) )?(?:treatments?|services?|items?|requests?)(?: (?:requested|in dispute|under review))?$/i;
 /** A column that gives the outcomes ("IMR Decision", "Determination", "Outcome"). */
 const OUTCOME_COLUMN = /^(?:IMR |final )?(?:decisions?|determinations?|outcomes?|results?)$/i;
-const OUTCOME_CELL = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)$/;
+const OUTCOME_CELL = new RegExp(`^${OUTCOME_WORD}$`);
 
 /**
  * A pipe table with a column of items and one of outcomes, as a table with more columns prints them ("| No. |
@@ -743,7 +755,7 @@ export function printedOutcomes(raw: string): MappedText | null {
 }
 
 /** Whether any line opens with an outcome and its colon: one search of the text. */
-const OUTCOME_FIRST_LINE = /^(?:UPHELD|OVERTURNED|Upheld|Overturned)[ \t]*:/m;
+const OUTCOME_FIRST_LINE = new RegExp(`^${OUTCOME_WORD}[ \\t]*:`, "m");
 
 /** A table row's number, apart from the item by a run of spaces. */
 const ROW_NUMBER = /^([ \t]*\d{1,2})[ \t]{2,}(?=\S)/;
