@@ -651,8 +651,8 @@ const OUTCOME_CELL = new RegExp(`^${OUTCOME_WORD}$`);
  * Requested treatment | UR action | UR date | IMR Decision |"): each row becomes the item and its outcome ("X:
  * Overturned"), the rest of the row dropped, the characters kept where they were printed; the heading row goes.
  */
-function pipeTableOutcomes(raw: string): Array<{ start: number; end: number; text: string }> {
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+function pipeTableOutcomes(raw: string): Edit[] {
+  const edits: Edit[] = [];
   let columns: { item: number; outcome: number } | null = null;
   let lastRowEnd = -1;
   for (const row of raw.matchAll(PIPE_ROW)) {
@@ -708,7 +708,7 @@ export function printedOutcomes(raw: string): MappedText | null {
   const piped = raw.includes("|");
   if (!tabled && !first && !boxes && !piped) return null;
   /** Rewrites, in order; `from`: where moved text came from. */
-  const edits: Array<{ start: number; end: number; text: string; from?: number }> = [];
+  const edits: Array<Edit & { from?: number }> = [];
   if (piped) edits.push(...pipeTableOutcomes(raw));
   if (tabled) {
     for (const gap of raw.matchAll(TABLE_OUTCOME)) {
